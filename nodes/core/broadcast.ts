@@ -1,0 +1,53 @@
+// Dissemination queue (memberlist TransmitLimitedQueue). One pending broadcast per
+// key: a newer message about the same member (or metadata key) replaces the older.
+// Least-transmitted first, newest first among equals; dropped at the retransmit limit.
+
+import type { Message } from './messages.js';
+
+export interface Broadcast { key: string; msg: Message; bytes: Uint8Array }
+
+interface Item extends Broadcast { transmits: number; seq: number }
+
+export class BroadcastQueue {
+  private items = new Map<string, Item>();
+  private seq = 0;
+
+  get size(): number {
+    return this.items.size;
+  }
+
+  /** Queue (or replace) the broadcast for `key`. */
+  enqueue(key: string, msg: Message, bytes: Uint8Array): void {
+    this.items.set(key, { key, msg, bytes, transmits: 0, seq: this.seq++ });
+  }
+
+  /** Drop any pending broadcast for `key`. */
+  invalidate(key: string): void {
+    this.items.delete(key);
+  }
+
+  /**
+   * Take broadcasts fitting in `budget` bytes, counting one transmission for each;
+   * those that reach `limit` transmissions leave the queue.
+   */
+  take(budget: number, limit: number): Broadcast[] {
+    if (budget <= 0 || this.items.size === 0) return [];
+    const sorted = [...this.items.values()].sort((a, b) => a.transmits - b.transmits || b.seq - a.seq);
+    const out: Broadcast[] = [];
+    let left = budget;
+    for (const it of sorted) {
+      if (it.bytes.length > left) continue;
+      left -= it.bytes.length;
+      out.push(it);
+      it.transmits++;
+      if (it.transmits >= limit) this.items.delete(it.key);
+      if (left < 4) break;
+    }
+    return out;
+  }
+
+  /** Transmission counts, for tests. */
+  pending(): { key: string; transmits: number }[] {
+    return [...this.items.values()].map((i) => ({ key: i.key, transmits: i.transmits }));
+  }
+}

@@ -1,0 +1,154 @@
+// Wire format: a packet is one marker byte ('G') followed by a concatenation of
+// msgpack tuples, one per message. decodePacket validates every field and throws
+// RemoteProtocolError on anything malformed, so the core only sees well-typed messages.
+
+import { Decoder, Encoder } from '@msgpack/msgpack';
+import { MESSAGE_TYPES, assertNever, type DigestEntry, type DigestKind, type MemberState, type Message } from './messages.js';
+
+export const PLAIN_MARKER = 0x47; // 'G'
+/** Longest id, key or address accepted; longer strings are malformed. */
+export const MAX_NAME = 128;
+export const MAX_VALUE = 1024;
+
+const STATES: readonly MemberState[] = ['alive', 'suspect', 'dead', 'left'];
+const KINDS: readonly DigestKind[] = ['push', 'reply', 'join'];
+const ADDR = /^[^\s:]+:\d{1,5}$/;
+
+/** The remote sent something this node cannot accept (h11's naming: who is at fault). */
+export class RemoteProtocolError extends Error {
+  override name = 'RemoteProtocolError';
+}
+
+const encoder = new Encoder({ ignoreUndefined: true });
+const decoder = new Decoder({
+  maxStrLength: MAX_VALUE, maxBinLength: 0, maxArrayLength: 4096, maxMapLength: 0, maxExtLength: 0,
+});
+
+function tuple(m: Message): unknown[] {
+  const code = MESSAGE_TYPES.indexOf(m.t);
+  switch (m.t) {
+    case 'ping': return [code, m.seq, m.target];
+    case 'ack': return [code, m.seq];
+    case 'nack': return [code, m.seq];
+    case 'pingReq': return [code, m.seq, m.target, m.addr, m.nack ? 1 : 0];
+    case 'alive': return [code, m.id, m.addr, m.inc];
+    case 'suspect': return [code, m.id, m.inc, m.from];
+    case 'dead': return [code, m.id, m.inc, m.from];
+    case 'meta': return [code, m.id, m.key, m.value, m.version];
+    case 'digest': return [code, KINDS.indexOf(m.kind), m.entries.map(digestTuple)];
+    case 'pull': return [code, m.wants.map((w) => [w.id, w.metaVersion])];
+    case 'state': return [code, m.id, m.addr, m.inc, STATES.indexOf(m.state)];
+    default: return assertNever(m);
+  }
+}
+
+function digestTuple(e: DigestEntry): unknown[] {
+  return [e.id, e.inc, STATES.indexOf(e.state), e.metaVersion];
+}
+
+export function encodeMessage(m: Message): Uint8Array {
+  return encoder.encode(tuple(m));
+}
+
+/** Encoded size of one digest entry inside a digest message (for chunking). */
+export function digestEntrySize(e: DigestEntry): number {
+  return encoder.encode(digestTuple(e)).length;
+}
+
+/** Bytes a digest/pull message adds around its list, worst case (fixarray + code + kind + array32 header). */
+export const LIST_OVERHEAD = 1 + 1 + 1 + 5;
+
+/** Concatenate encoded messages into one plaintext packet. */
+export function assemblePacket(parts: readonly Uint8Array[]): Uint8Array {
+  let len = 1;
+  for (const p of parts) len += p.length;
+  const out = new Uint8Array(len);
+  out[0] = PLAIN_MARKER;
+  let o = 1;
+  for (const p of parts) { out.set(p, o); o += p.length; }
+  return out;
+}
+
+/** Decode and validate a plaintext packet. Throws RemoteProtocolError when anything is off. */
+export function decodePacket(data: Uint8Array): Message[] {
+  if (data.length < 2 || data[0] !== PLAIN_MARKER) throw new RemoteProtocolError('missing packet marker or empty packet');
+  const out: Message[] = [];
+  try {
+    for (const raw of decoder.decodeMulti(data.subarray(1))) out.push(parseMessage(raw));
+  } catch (e) {
+    if (e instanceof RemoteProtocolError) throw e;
+    throw new RemoteProtocolError(`undecodable msgpack: ${(e as Error).message}`);
+  }
+  return out;
+}
+
+function bad(what: string): never {
+  throw new RemoteProtocolError(what);
+}
+
+function uint(v: unknown, what: string): number {
+  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : bad(`${what}: expected a non-negative integer`);
+}
+
+function name(v: unknown, what: string): string {
+  return typeof v === 'string' && v.length > 0 && v.length <= MAX_NAME ? v : bad(`${what}: expected a name of 1..${MAX_NAME} chars`);
+}
+
+function addr(v: unknown, what: string): string {
+  return typeof v === 'string' && v.length <= MAX_NAME && ADDR.test(v) ? v : bad(`${what}: expected ip:port`);
+}
+
+function pick<T>(list: readonly T[], v: unknown, what: string): T {
+  const i = uint(v, what);
+  return i < list.length ? (list[i] as T) : bad(`${what}: code ${i} out of range`);
+}
+
+function arr(v: unknown, len: number, what: string): unknown[] {
+  return Array.isArray(v) && v.length === len ? v : bad(`${what}: expected a tuple of ${len}`);
+}
+
+export function parseMessage(raw: unknown): Message {
+  if (!Array.isArray(raw) || raw.length < 2) bad('message: expected a tuple');
+  const t = pick(MESSAGE_TYPES, raw[0], 'message type');
+  const f = arr(raw, tupleLength(t), t);
+  switch (t) {
+    case 'ping': return { t, seq: uint(f[1], 'seq'), target: name(f[2], 'target') };
+    case 'ack': return { t, seq: uint(f[1], 'seq') };
+    case 'nack': return { t, seq: uint(f[1], 'seq') };
+    case 'pingReq':
+      return { t, seq: uint(f[1], 'seq'), target: name(f[2], 'target'), addr: addr(f[3], 'addr'), nack: pick([false, true], f[4], 'nack') };
+    case 'alive': return { t, id: name(f[1], 'id'), addr: addr(f[2], 'addr'), inc: uint(f[3], 'inc') };
+    case 'suspect': return { t, id: name(f[1], 'id'), inc: uint(f[2], 'inc'), from: name(f[3], 'from') };
+    case 'dead': return { t, id: name(f[1], 'id'), inc: uint(f[2], 'inc'), from: name(f[3], 'from') };
+    case 'meta': {
+      const value = f[3];
+      if (typeof value !== 'string') bad('meta value: expected a string');
+      return { t, id: name(f[1], 'id'), key: name(f[2], 'key'), value, version: uint(f[4], 'version') };
+    }
+    case 'digest': {
+      const list = Array.isArray(f[2]) ? f[2] : bad('digest entries: expected an array');
+      const entries = list.map((e): DigestEntry => {
+        const x = arr(e, 4, 'digest entry');
+        return { id: name(x[0], 'id'), inc: uint(x[1], 'inc'), state: pick(STATES, x[2], 'state'), metaVersion: uint(x[3], 'metaVersion') };
+      });
+      return { t, kind: pick(KINDS, f[1], 'digest kind'), entries };
+    }
+    case 'pull': {
+      const list = Array.isArray(f[1]) ? f[1] : bad('pull wants: expected an array');
+      return { t, wants: list.map((w) => { const x = arr(w, 2, 'want'); return { id: name(x[0], 'id'), metaVersion: uint(x[1], 'metaVersion') }; }) };
+    }
+    case 'state':
+      return { t, id: name(f[1], 'id'), addr: addr(f[2], 'addr'), inc: uint(f[3], 'inc'), state: pick(STATES, f[4], 'state') };
+    default: return assertNever(t);
+  }
+}
+
+function tupleLength(t: Message['t']): number {
+  switch (t) {
+    case 'ack': case 'nack': case 'pull': return 2;
+    case 'ping': case 'digest': return 3;
+    case 'alive': case 'suspect': case 'dead': return 4;
+    case 'pingReq': case 'meta': case 'state': return 5;
+    default: return assertNever(t);
+  }
+}

@@ -1,0 +1,91 @@
+// The member list: records by id plus the randomized round-robin probe order.
+// Invariants: self is in the map but never in the probe order; the order holds
+// every other member exactly once; it is reshuffled on wrap-around and a new
+// member is inserted at a random position (SWIM §4.3), so each live member is
+// probed once per round.
+
+import type { MemberState } from './messages.js';
+import type { Rng } from './rng.js';
+
+export interface MetaEntry { value: string; version: number }
+
+export interface Member {
+  id: string;
+  addr: string;
+  state: MemberState;
+  incarnation: number;
+  /** Local time of the last state change (drives gossip-to-the-dead and reaping). */
+  stateChange: number;
+  meta: Map<string, MetaEntry>;
+  /** Highest metadata version seen for this member (0 = none). */
+  metaVersion: number;
+}
+
+export class Members {
+  private byId = new Map<string, Member>();
+  private order: string[] = [];
+  private index = 0;
+
+  constructor(readonly selfId: string, private readonly rng: Rng) {}
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  get(id: string): Member | undefined {
+    return this.byId.get(id);
+  }
+
+  all(): IterableIterator<Member> {
+    return this.byId.values();
+  }
+
+  add(m: Member): void {
+    if (this.byId.has(m.id)) throw new Error(`member ${m.id} already present`);
+    this.byId.set(m.id, m);
+    if (m.id === this.selfId) return;
+    const pos = this.rng.int(this.order.length + 1);
+    this.order.splice(pos, 0, m.id);
+    if (pos < this.index) this.index++;
+  }
+
+  remove(id: string): void {
+    if (!this.byId.delete(id)) return;
+    const pos = this.order.indexOf(id);
+    if (pos < 0) return;
+    this.order.splice(pos, 1);
+    if (pos < this.index) this.index--;
+  }
+
+  /** Next member to probe in round-robin order, skipping dead and left members. */
+  nextProbeTarget(): Member | undefined {
+    for (let checked = 0; checked <= this.order.length; checked++) {
+      if (this.index >= this.order.length) {
+        this.rng.shuffle(this.order);
+        this.index = 0;
+      }
+      const m = this.byId.get(this.order[this.index++] as string);
+      if (m && (m.state === 'alive' || m.state === 'suspect')) return m;
+    }
+    return undefined;
+  }
+
+  /** Up to k distinct random members other than self that pass `accept`. */
+  random(k: number, accept: (m: Member) => boolean): Member[] {
+    const pool: Member[] = [];
+    for (const m of this.byId.values()) if (m.id !== this.selfId && accept(m)) pool.push(m);
+    if (pool.length <= k) return this.rng.shuffle(pool);
+    for (let i = 0; i < k; i++) {
+      const j = i + this.rng.int(pool.length - i);
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    }
+    return pool.slice(0, k);
+  }
+
+  /** Members that are alive or suspect, self excluded. */
+  liveOthers(): number {
+    let n = 0;
+    for (const m of this.byId.values()) if (m.id !== this.selfId && (m.state === 'alive' || m.state === 'suspect')) n++;
+    return n;
+  }
+}

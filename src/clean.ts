@@ -1,0 +1,54 @@
+// `gossiplab clean`: removes everything that carries the lab's label, whichever
+// run created it and however that run ended: containers (paused ones are
+// resumed first), networks, host iptables rules with the lab's comment, and
+// leftover faketime control files. It reports what it removed.
+
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { execa } from 'execa';
+import { docker } from './runtime/docker/engine.js';
+import { LABEL } from './labels.js';
+
+export const FAKETIME_ROOT = '/run/gossiplab';
+
+export interface CleanReport { containers: string[]; networks: string[]; rules: string[]; files: string[] }
+
+export async function clean(): Promise<CleanReport> {
+  const report: CleanReport = { containers: [], networks: [], rules: [], files: [] };
+  const filters = { label: [LABEL] };
+  for (const c of await docker().listContainers({ all: true, filters })) {
+    const ct = docker().getContainer(c.Id);
+    if (c.State === 'paused') await ct.unpause().catch(() => {});
+    await ct.remove({ force: true, v: true });
+    report.containers.push(c.Names[0]?.replace(/^\//, '') ?? c.Id);
+  }
+  for (const n of await docker().listNetworks({ filters })) {
+    await docker().getNetwork(n.Id).remove();
+    report.networks.push(n.Name);
+  }
+  report.rules = await removeHostRules();
+  if (existsSync(FAKETIME_ROOT)) {
+    for (const f of readdirSync(FAKETIME_ROOT)) report.files.push(`${FAKETIME_ROOT}/${f}`);
+    rmSync(FAKETIME_ROOT, { recursive: true, force: true });
+  }
+  return report;
+}
+
+/** Host iptables rules that carry the lab's comment (a lab never adds any, but a broken one might). */
+async function removeHostRules(): Promise<string[]> {
+  const save = await execa('iptables-save', [], { reject: false });
+  if (save.exitCode !== 0) return [];
+  const removed: string[] = [];
+  let table = 'filter';
+  for (const line of save.stdout.split('\n')) {
+    if (line.startsWith('*')) table = line.slice(1);
+    if (!line.startsWith('-A ') || !line.includes(`${LABEL}:`)) continue;
+    const args = splitRule(line.replace(/^-A /, '-D '));
+    const r = await execa('iptables', ['-w', '-t', table, ...args], { reject: false });
+    if (r.exitCode === 0) removed.push(`${table}: ${line}`);
+  }
+  return removed;
+}
+
+function splitRule(rule: string): string[] {
+  return [...rule.matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+}

@@ -1,0 +1,62 @@
+// The gossiplab command line. It only parses and validates flags, then calls the
+// functions in commands.ts. Errors the user can act on print one line and exit 2.
+
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { checkCommand, cleanCommand, doctorCommand, imageCommand, runCommand } from './commands.js';
+import { ConfigError, LabError, describe } from './errors.js';
+import { parseDuration, DURATION_PATTERN } from './config/duration.js';
+
+function positiveInt(flag: string) {
+  return (v: unknown): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 1) throw new ConfigError('command line', flag, 'a whole number of at least 1', describe(v));
+    return n;
+  };
+}
+
+function nonNegativeInt(flag: string) {
+  return (v: unknown): number => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new ConfigError('command line', flag, 'a whole number of at least 0', describe(v));
+    return n;
+  };
+}
+
+function durationFlag(v: unknown): number {
+  const s = String(v);
+  if (/^\d+(\.\d+)?$/.test(s)) return Number(s) * 1000;
+  if (!DURATION_PATTERN.test(s)) throw new ConfigError('command line', '--duration', 'a duration such as 30s or 2m', describe(v));
+  return parseDuration(s);
+}
+
+async function exit(p: Promise<number>): Promise<never> {
+  process.exit(await p);
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName('gossiplab')
+  .command('run [scenario]', 'run a scenario in Docker and write its report', (y) => y
+    .positional('scenario', { type: 'string', default: 'default', describe: 'a scenario file, or the name of one in scenarios/' })
+    .option('nodes', { type: 'number', describe: 'cluster size (overrides the scenario)', coerce: positiveInt('--nodes') })
+    .option('seed', { type: 'number', describe: 'run seed (overrides the scenario)', coerce: nonNegativeInt('--seed') })
+    .option('duration', { type: 'string', describe: 'length of the fault phase, e.g. 30s', coerce: durationFlag }),
+  (a) => exit(runCommand(a.scenario, { nodes: a.nodes, seed: a.seed, duration: a.duration as number | undefined })))
+  .command('check <dir>', 're-run the checkers on a stored run', (y) => y
+    .positional('dir', { type: 'string', demandOption: true })
+    .option('bounds', { type: 'string', describe: 'a YAML file of bound overrides: {checker: {bound: value}}' }),
+  (a) => exit(checkCommand(a.dir, a.bounds)))
+  .command('clean', 'remove every container, network, rule and file that carries the lab\'s label', {}, () => exit(cleanCommand()))
+  .command('image', 'assemble the node image offline (skipped when nothing changed)', (y) => y
+    .option('quiet', { type: 'boolean', default: false }), (a) => exit(imageCommand(a.quiet)))
+  .command('doctor', 'say what this host can do', {}, () => exit(doctorCommand()))
+  .demandCommand(1, 'name a command: run, check, clean, image or doctor')
+  .strict()
+  .fail((msg, e) => {
+    const m = e instanceof LabError ? e.message : e ? `${e.name}: ${e.message}` : msg;
+    process.stderr.write(`gossiplab: ${m}\n`);
+    if (!e) process.stderr.write('run `gossiplab --help` for usage\n');
+    process.exit(2);
+  })
+  .help()
+  .parseAsync();

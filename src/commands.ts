@@ -1,0 +1,105 @@
+// The library functions behind each CLI command. The CLI only parses; tests call
+// these directly. Each returns the process exit code: 0 valid, 1 anomaly found,
+// 2 harness error or unknown.
+
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { parse } from 'yaml';
+import { loadScenario, type CliOverrides } from './config/scenario.js';
+import { runScenario } from './run/pipeline.js';
+import { analyzeRun, type Analysis } from './run/analyze.js';
+import { DockerLab } from './runtime/docker/lab.js';
+import { requireEngine } from './runtime/docker/engine.js';
+import { ensureNodeImage } from './runtime/docker/image.js';
+import { probeHost } from './host.js';
+import { clean } from './clean.js';
+import { ConfigError, HostError } from './errors.js';
+import { formatDuration } from './config/duration.js';
+
+const err = (m: string): void => { process.stderr.write(m + '\n'); };
+
+export async function runCommand(scenario: string, cli: CliOverrides): Promise<number> {
+  const s = loadScenario(scenario, cli);
+  const host = await probeHost();
+  if (!host.root) throw new HostError('gossiplab run needs root (nsenter and iptables act inside the lab containers). Run it as root.');
+  const engine = await requireEngine();
+  const image = await ensureNodeImage(err);
+  const t0 = performance.now();
+  const stamp = (): string => `[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s]`;
+  err(`gossiplab: scenario ${s.name}, ${s.cluster.nodes} nodes (${s.cluster.preset}), seed ${s.seed}, ` +
+      `${s.schedule.length} fault(s) over ${formatDuration(s.duration)}`);
+  const out = await runScenario({
+    scenario: s,
+    runtime: async (runId) => new DockerLab(runId, { image: image.tag }),
+    host: { ...host },
+    versions: { node: process.version, docker: engine, image: image.tag },
+    log: (m) => err(`${stamp()} ${m}`),
+    handleSignals: true,
+  });
+  printAnalysis(out.analysis);
+  err(`run directory: ${relative(process.cwd(), out.dir.dir) || '.'}`);
+  if (out.analysis.exitCode !== 0) err(`replay: gossiplab run ${relative(process.cwd(), s.file)} --seed ${s.seed} --nodes ${s.cluster.nodes} --duration ${formatDuration(s.duration)}`);
+  return out.interrupted ? 2 : out.analysis.exitCode;
+}
+
+export async function checkCommand(dir: string, boundsFile?: string): Promise<number> {
+  let bounds: Record<string, Record<string, number>> | undefined;
+  if (boundsFile) {
+    const raw = parse(readFileSync(boundsFile, 'utf8')) as unknown;
+    if (!raw || typeof raw !== 'object') throw new ConfigError(boundsFile, '', 'a map of checker name to bound values', typeof raw);
+    bounds = raw as Record<string, Record<string, number>>;
+  }
+  const a = await analyzeRun(dir, { bounds });
+  printAnalysis(a);
+  return a.exitCode;
+}
+
+export function printAnalysis(a: Analysis): void {
+  const verdict = a.valid === true ? 'VALID' : a.valid === false ? 'ANOMALY' : 'UNKNOWN';
+  err('');
+  for (const [name, r] of Object.entries(a.results)) {
+    const v = r.valid === true ? 'valid  ' : r.valid === false ? 'ANOMALY' : 'unknown';
+    const figures = Object.entries(r.metrics)
+      .filter(([, x]) => typeof x === 'number' || typeof x === 'string')
+      .slice(0, 4).map(([k, x]) => `${k}=${typeof x === 'number' ? +x.toFixed(3) : x}`).join(' ');
+    err(`  ${v}  ${name.padEnd(14)} ${figures}${r.error ? ` error: ${r.error}` : ''}`);
+    for (const viol of r.violations.slice(0, 3)) err(`           - ${viol.message} (history lines ${viol.lines.join(', ')})`);
+    if (r.violations.length > 3) err(`           … ${r.violations.length - 3} more`);
+  }
+  err(`verdict: ${verdict}   report: ${relative(process.cwd(), a.reportPath)}`);
+}
+
+export async function cleanCommand(): Promise<number> {
+  await requireEngine();
+  const r = await clean();
+  const total = r.containers.length + r.networks.length + r.rules.length + r.files.length;
+  err(total === 0 ? 'nothing of the lab was left' :
+    `removed ${r.containers.length} container(s), ${r.networks.length} network(s), ${r.rules.length} iptables rule(s), ${r.files.length} file(s)`);
+  for (const x of [...r.containers, ...r.networks, ...r.rules, ...r.files]) err(`  ${x}`);
+  return 0;
+}
+
+export async function imageCommand(quiet: boolean): Promise<number> {
+  await requireEngine();
+  const info = await ensureNodeImage(quiet ? () => {} : err);
+  if (!quiet || info.built) err(`node image ${info.tag} ${info.built ? 'built' : 'is up to date'}`);
+  return 0;
+}
+
+export async function doctorCommand(): Promise<number> {
+  const h = await probeHost();
+  const yes = (b: unknown): string => (b ? 'yes' : 'NO');
+  const rows: [string, string][] = [
+    ['root', yes(h.root)], ['docker engine', h.docker ?? 'NO (start dockerd)'], ['kernel', h.kernel],
+    ['cores / memory', `${h.cores} / ${h.memoryGiB} GiB`], ['iptables', yes(h.iptables)], ['nsenter', yes(h.nsenter)],
+    ['netem (latency, jitter, reorder, duplicate)', h.netem ? 'yes' : 'NO: this kernel has no netem qdisc; those faults cannot run here'],
+    ['tbf (bandwidth)', yes(h.tbf)], ['libfaketime', h.libfaketime ?? 'NO (apt-get install libfaketime)'],
+  ];
+  for (const [k, v] of rows) process.stdout.write(`${k.padEnd(44)} ${v}\n`);
+  const kinds: [string, boolean][] = [
+    ['crash', !!h.docker], ['partition', !!h.docker && h.iptables && h.nsenter && h.root],
+  ];
+  process.stdout.write('\nfault kinds:\n');
+  for (const [k, ok] of kinds) process.stdout.write(`  ${k.padEnd(12)} ${ok ? 'can run' : 'cannot run here'}\n`);
+  return h.docker && h.root ? 0 : 2;
+}

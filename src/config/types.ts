@@ -1,0 +1,43 @@
+// The resolved scenario: what a scenario file becomes after validation and
+// defaults, applied once (src/config/scenario.ts). Everything downstream reads
+// this read-only shape; it is stored verbatim in the history's `run` event
+// (`config`) so that offline analysis sees exactly what the run used.
+
+import type { ProtocolParams, PresetName } from '../../nodes/core/params.js';
+
+export type FaultKindName = 'partition' | 'crash';
+
+export interface ScheduledFault {
+  /** Stable id, e.g. "f1-partition". */
+  id: string;
+  kind: FaultKindName;
+  /** ms after the nemesis phase starts. */
+  at: number;
+  /** How long the fault lasts (ms); 0 for instant faults such as crash. */
+  duration: number;
+  /** Kind-specific, fully resolved (e.g. the concrete sides of a partition, the crashed node). */
+  params: Record<string, unknown>;
+}
+
+export interface ResolvedScenario {
+  /** Scenario name (file base name), used for the store path. */
+  name: string;
+  /** The scenario file path, or "(built-in default)". */
+  file: string;
+  seed: number;
+  cluster: {
+    nodes: number;
+    implementation: 'builtin';
+    preset: PresetName;
+    params: Readonly<ProtocolParams>;
+  };
+  /** Settle time before faults start (ms). */
+  warmup: number;
+  /** Length of the nemesis phase (ms). */
+  duration: number;
+  /** Quiet time after the final heal in which the cluster must converge (ms). */
+  quiesce: number;
+  schedule: ScheduledFault[];
+  /** Bound overrides by checker name, then bound name. */
+  bounds: Record<string, Record<string, number>>;
+}

@@ -1,0 +1,42 @@
+// The append-only history writer. Each event is stamped with controller time
+// (monotonic ms since run start) and written with one synchronous append, so a
+// crash of the controller loses nothing it had already received, and line
+// numbers are final the moment a line is out.
+
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { HistoryEvent } from './types.js';
+
+type Unstamped<E> = E extends { t: number } ? Omit<E, 't'> : never;
+export type NewEvent = Unstamped<HistoryEvent>;
+
+export class Recorder {
+  private fd: number | undefined;
+  private readonly t0 = performance.now();
+  private lines = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'a');
+  }
+
+  /** Milliseconds since the run started, on the controller's monotonic clock. */
+  now(): number {
+    return Math.round((performance.now() - this.t0) * 1000) / 1000;
+  }
+
+  /** Append an event; returns its 1-based line number. */
+  record(event: NewEvent): number {
+    if (this.fd === undefined) return -1;
+    const line = JSON.stringify({ t: this.now(), ...event }) + '\n';
+    writeSync(this.fd, line);
+    return ++this.lines;
+  }
+
+  get lineCount(): number {
+    return this.lines;
+  }
+
+  close(): void {
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}

@@ -1,0 +1,51 @@
+// What this host can do, probed without leaving anything behind: netem and tbf
+// are tried inside a throw-away network namespace (unshare -n), never on a real
+// interface. The result goes into every run's history and report.
+
+import { execa } from 'execa';
+import { release, cpus, totalmem } from 'node:os';
+import { engineVersion } from './runtime/docker/engine.js';
+import { hostFaketimeLib } from './runtime/docker/image.js';
+
+export interface HostCapabilities {
+  root: boolean;
+  docker: string | null;
+  kernel: string;
+  cores: number;
+  memoryGiB: number;
+  iptables: boolean;
+  nsenter: boolean;
+  netem: boolean;
+  tbf: boolean;
+  libfaketime: string | null;
+}
+
+async function ok(cmd: string, args: string[]): Promise<boolean> {
+  const r = await execa(cmd, args, { reject: false, timeout: 10_000 });
+  return r.exitCode === 0;
+}
+
+/** Try a qdisc kind on the loopback of a private, throw-away network namespace. */
+async function qdiscWorks(spec: string[]): Promise<boolean> {
+  return ok('unshare', ['-n', 'tc', 'qdisc', 'add', 'dev', 'lo', 'root', ...spec]);
+}
+
+export async function probeHost(): Promise<HostCapabilities> {
+  const root = process.getuid?.() === 0;
+  const [docker, iptables, nsenter, netem, tbf] = await Promise.all([
+    engineVersion(),
+    ok('iptables', ['--version']),
+    ok('nsenter', ['--version']),
+    root ? qdiscWorks(['netem', 'delay', '1ms']) : Promise.resolve(false),
+    root ? qdiscWorks(['tbf', 'rate', '1mbit', 'burst', '32kbit', 'latency', '400ms']) : Promise.resolve(false),
+  ]);
+  return {
+    root,
+    docker: docker ?? null,
+    kernel: release(),
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    iptables, nsenter, netem, tbf,
+    libfaketime: hostFaketimeLib() ?? null,
+  };
+}

@@ -1,0 +1,22 @@
+// Every resource a run creates carries these labels (containers, networks) or
+// this comment prefix (kernel rules), so teardown and `gossiplab clean` can find
+// exactly the lab's own resources and nothing else.
+
+export const LABEL = 'gossiplab';
+export const LABEL_RUN = 'gossiplab.run';
+export const LABEL_NODE = 'gossiplab.node';
+export const LABEL_IMAGE_HASH = 'gossiplab.image-hash';
+export const IMAGE_REPO = 'gossiplab-node';
+
+/** Comment carried by every iptables rule: `gossiplab:<runId>:<faultId>`. */
+export function ruleComment(runId: string, faultId: string): string {
+  return `${LABEL}:${runId}:${faultId}`;
+}
+
+export function containerName(runId: string, nodeId: string): string {
+  return `${LABEL}-${runId}-${nodeId}`;
+}
+
+export function networkName(runId: string): string {
+  return `${LABEL}-${runId}`;
+}

@@ -1,0 +1,179 @@
+// One lab run, as a straight pipe: resolved scenario -> runtime.start ->
+// nemesis -> heal -> quiesce (views snapshot) -> teardown -> checkers -> report.
+// Teardown always runs (normal end, error, SIGINT/SIGTERM); an interrupted run
+// still leaves its history and a report, with the verdict `unknown`.
+
+import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
+import { join, relative } from 'node:path';
+import { stringify } from 'yaml';
+import type { ResolvedScenario } from '../config/types.js';
+import { createRunDir, markLatest, writeJson, type RunDir } from '../store.js';
+import { Recorder } from '../history/recorder.js';
+import type { ContractLine } from '../history/types.js';
+import type { Runtime, NodeSpec } from '../runtime/types.js';
+import { deriveSeed } from '../seed.js';
+import { LiveView } from './live-view.js';
+import { Nemesis } from './nemesis.js';
+import { sleep, waitUntil } from './sleep.js';
+import { analyzeRun, type Analysis } from './analyze.js';
+import { ROOT, projectVersion } from '../paths.js';
+
+const CONTRACT_TYPES = new Set(['member', 'removed', 'stats', 'detector', 'update', 'ready']);
+
+export interface RunOptions {
+  scenario: ResolvedScenario;
+  runtime: (runId: string) => Promise<Runtime>;
+  host: Record<string, unknown>;
+  versions: Record<string, string>;
+  log?: (msg: string) => void;
+  storeRoot?: string;
+  /** Installs SIGINT/SIGTERM handlers for the duration of the run (the CLI does; tests may not). */
+  handleSignals?: boolean;
+}
+
+export interface RunOutcome { dir: RunDir; analysis: Analysis; interrupted: boolean; runId: string }
+
+export function newRunId(): string {
+  return `${Date.now().toString(36).slice(-5)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export function replayCommand(s: ResolvedScenario): string {
+  const file = s.file.startsWith(ROOT) ? relative(ROOT, s.file) : s.file;
+  return `gossiplab run ${file} --seed ${s.seed} --nodes ${s.cluster.nodes} --duration ${s.duration / 1000}s`;
+}
+
+export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
+  const s = opts.scenario;
+  const log = opts.log ?? (() => {});
+  const runId = newRunId();
+  const dir = createRunDir(s.name, s.seed, opts.storeRoot);
+  writeFileSync(join(dir.dir, 'scenario.yaml'), stringify(s));
+  writeJson(join(dir.dir, 'schedule.json'), s.schedule);
+  const rec = new Recorder(dir.history);
+  const ids = Array.from({ length: s.cluster.nodes }, (_, i) => `n${i + 1}`);
+  const up = new Set<string>();
+  const live = new LiveView();
+  const logs = new Map<string, WriteStream>();
+  const abort = new AbortController();
+  let interrupted = false;
+
+  const onSignal = (sig: NodeJS.Signals): void => {
+    if (!interrupted) log(`${sig}: stopping the run, healing faults and removing containers…`);
+    else log(`${sig}: still cleaning up, please wait`);
+    interrupted = true;
+    abort.abort();
+  };
+  if (opts.handleSignals) { process.on('SIGINT', onSignal); process.on('SIGTERM', onSignal); }
+
+  rec.record({
+    type: 'run', runId, scenario: s.name, seed: s.seed, runtime: 'docker', implementation: s.cluster.implementation,
+    preset: s.cluster.preset, nodes: ids, config: s, versions: { gossiplab: projectVersion(), ...opts.versions },
+    host: opts.host, command: replayCommand(s),
+  });
+
+  const sink = (node: string, line: string, stream: 'stdout' | 'stderr'): void => {
+    let w = logs.get(node);
+    if (!w) logs.set(node, (w = createWriteStream(join(dir.nodeLogs, `${node}.log`), { flags: 'a' })));
+    w.write(stream === 'stderr' ? `[stderr] ${line}\n` : `${line}\n`);
+    if (stream !== 'stdout') return;
+    let parsed: ContractLine;
+    try {
+      parsed = JSON.parse(line) as ContractLine;
+    } catch {
+      rec.record({ type: 'note', level: 'warn', node, message: `not a JSON line: ${line.slice(0, 200)}` });
+      return;
+    }
+    if (!CONTRACT_TYPES.has(parsed?.type)) {
+      rec.record({ type: 'note', level: 'warn', node, message: `unknown line type: ${line.slice(0, 200)}` });
+      return;
+    }
+    const { type, ...fields } = parsed;
+    rec.record({ type: 'obs', node, obs: type, ...fields } as never);
+    live.observe(node, parsed);
+  };
+
+  let rt: Runtime | undefined;
+  let failure: Error | undefined;
+  const phase = (name: 'setup' | 'nemesis' | 'heal' | 'quiesce' | 'teardown' | 'done'): void => {
+    rec.record({ type: 'phase', name });
+    log(`phase ${name}`);
+  };
+  const nemesis = (): Nemesis | undefined => nem;
+  let nem: Nemesis | undefined;
+
+  try {
+    phase('setup');
+    rt = await opts.runtime(runId);
+    const specs: NodeSpec[] = ids.map((id, i) => ({
+      id,
+      config: { ...s.cluster.params, preset: s.cluster.preset },
+      seeds: i === 0 ? [] : ['n1'],
+      rngSeed: deriveSeed(s.seed, `node:${id}`),
+    }));
+    const addrs = await rt.start(specs, sink, abort.signal);
+    for (const a of addrs) {
+      rec.record({ type: 'node', node: a.id, event: 'started', addr: a.gossip });
+      up.add(a.id);
+    }
+    const formed = await waitUntil(() => live.matches([...up]), 30_000, abort.signal);
+    if (!formed && !abort.signal.aborted) rec.record({ type: 'note', level: 'warn', message: 'the cluster did not form within 30 s' });
+    log(formed ? `cluster of ${ids.length} formed` : 'cluster did not fully form; going on');
+    await sleep(s.warmup, abort.signal);
+
+    if (!abort.signal.aborted) {
+      phase('nemesis');
+      nem = new Nemesis(rt, rec, log, (node, event) => {
+        if (event === 'killed') { up.delete(node); live.reset(node); }
+        if (event === 'restarted') up.add(node);
+      });
+      const t0 = performance.now();
+      await nem.run(s.schedule, abort.signal);
+      await sleep(s.duration - (performance.now() - t0), abort.signal);
+    }
+  } catch (e) {
+    failure = e as Error;
+    rec.record({ type: 'note', level: 'error', message: `run failed: ${failure.message}` });
+    log(`error: ${failure.message}`);
+  }
+
+  try {
+    phase('heal');
+    await nemesis()?.healAll();
+    if (!failure && !abort.signal.aborted && rt) {
+      phase('quiesce');
+      const settled = await waitUntil(() => live.matches([...up]), s.quiesce, abort.signal, 250);
+      log(settled ? 'views match the truth' : `views did not settle within ${s.quiesce / 1000} s`);
+      await snapshotViews(rt, [...up], rec);
+    }
+  } catch (e) {
+    failure ??= e as Error;
+    rec.record({ type: 'note', level: 'error', message: `heal failed: ${(e as Error).message}` });
+  } finally {
+    phase('teardown');
+    if (rt) {
+      const report = await rt.teardown();
+      log(`removed ${report.containers} containers, ${report.networks} network(s)`);
+      if (report.leftovers.length) rec.record({ type: 'note', level: 'error', message: `left behind: ${report.leftovers.join(', ')}` });
+    }
+    if (interrupted) rec.record({ type: 'note', level: 'error', message: 'the run was interrupted' });
+    phase('done');
+    rec.close();
+    await Promise.all([...logs.values()].map((w) => new Promise((r) => w.end(r))));
+    if (opts.handleSignals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
+  }
+
+  const analysis = await analyzeRun(dir.dir, { interrupted: interrupted || !!failure });
+  markLatest(dir.dir, opts.storeRoot);
+  return { dir, analysis, interrupted, runId };
+}
+
+async function snapshotViews(rt: Runtime, nodes: string[], rec: Recorder): Promise<void> {
+  await Promise.all(nodes.map(async (node) => {
+    try {
+      const v = await rt.view(node);
+      rec.record({ type: 'view', node, self: v.self, members: v.members });
+    } catch (e) {
+      rec.record({ type: 'view', node, self: node, members: [], error: (e as Error).message });
+    }
+  }));
+}
