@@ -55,6 +55,11 @@ export function digestEntrySize(e: DigestEntry): number {
   return encoder.encode(digestTuple(e)).length;
 }
 
+/** Encoded size of any msgpack value. */
+export function encodedSize(v: unknown): number {
+  return encoder.encode(v).length;
+}
+
 /** Bytes a digest/pull message adds around its list, worst case (fixarray + code + kind + array32 header). */
 export const LIST_OVERHEAD = 1 + 1 + 1 + 5;
 

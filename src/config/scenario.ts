@@ -62,8 +62,9 @@ export function issueToError(file: string, raw: unknown, issue: z.core.$ZodIssue
     case 'invalid_value':
       return new ConfigError(file, field, `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`, describe(found));
     case 'invalid_union':
-      if (found && typeof found === 'object' && !Object.keys(FAULTS).includes(String(at([...path, 'kind'])))) {
-        return new ConfigError(file, `${field}.kind`, `one of ${Object.keys(FAULTS).join(', ')}`, describe(at([...path, 'kind'])));
+      if (issue.discriminator === 'kind' || path.at(-1) === 'kind') {
+        const kindPath = path.at(-1) === 'kind' ? path : [...path, 'kind'];
+        return new ConfigError(file, kindPath.join('.'), `one of ${Object.keys(FAULTS).join(', ')}`, describe(at(kindPath)));
       }
       return new ConfigError(file, field, issue.message, describe(found));
     default:

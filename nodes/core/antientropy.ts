@@ -1,0 +1,119 @@
+// Anti-entropy and join (memberlist push-pull, over UDP datagrams). A digest
+// (id, incarnation, state, metadata version) goes first; each side then sends
+// the full records the other lacks and pulls those it lacks. A join asks the
+// seed for its full state at once. Everything is chunked to the packet budget.
+
+import type { Ctx, Seed } from './context.js';
+import type { Member } from './members.js';
+import type { Membership } from './membership.js';
+import { stateRank, type DigestEntry, type DigestKind, type Message, type MessageOf } from './messages.js';
+import { LIST_OVERHEAD, digestEntrySize, encodedSize } from './codec.js';
+import { newer } from './precedence.js';
+
+/** memberlist pushPullScale: the interval grows with log2(N) beyond 32 members. */
+export function pushPullScale(interval: number, n: number): number {
+  if (n <= 32) return interval;
+  return interval * (Math.ceil(Math.log2(n) - Math.log2(32)) + 1);
+}
+
+export class AntiEntropy {
+  constructor(private readonly ctx: Ctx, private readonly membership: Membership) {}
+
+  /** Contact the seeds: our alive record plus a join digest, which asks for full state. */
+  join(seeds: readonly Seed[]): void {
+    const me = this.membership.self;
+    const alive: Message = { t: 'alive', id: me.id, addr: me.addr, inc: me.incarnation };
+    for (const s of seeds) this.ctx.send(s.addr, [alive, { t: 'digest', kind: 'join', entries: [entryOf(me)] }]);
+  }
+
+  /** The 'pushpull' timer: exchange digests with one random alive member. */
+  periodic(now: number): void {
+    const { ctx } = this;
+    if (ctx.leaving || ctx.params.pushPullInterval <= 0) return;
+    ctx.timers.set('pushpull', now + pushPullScale(ctx.params.pushPullInterval, ctx.members.size));
+    const [peer] = ctx.members.random(1, (m) => m.state === 'alive');
+    if (peer) this.sendDigest(peer.addr, 'push');
+  }
+
+  onDigest(m: MessageOf<'digest'>, from: string, now: number): void {
+    const { ctx } = this;
+    const records: Message[] = [];
+    const wants: MessageOf<'pull'>['wants'] = [];
+    for (const e of m.entries) {
+      const mine = ctx.members.get(e.id);
+      if (e.id === ctx.selfId) {
+        // Someone holds an accusation against us: refute it (membership decides).
+        if (e.state !== 'alive' && mine) this.membership.onState({ t: 'state', id: e.id, addr: mine.addr, inc: e.inc, state: e.state }, now);
+        if (mine && newer(mine.incarnation, mine.state, toKnown(e), stateRank)) records.push(...this.recordOf(mine, e.metaVersion));
+        continue;
+      }
+      if (newer(e.inc, e.state, mine, stateRank)) {
+        if (mine || e.state === 'alive' || e.state === 'suspect') wants.push({ id: e.id, metaVersion: mine?.metaVersion ?? 0 });
+      } else if (mine && newer(mine.incarnation, mine.state, toKnown(e), stateRank)) {
+        records.push(...this.recordOf(mine, e.metaVersion));
+      } else if (mine && e.metaVersion > mine.metaVersion) {
+        wants.push({ id: e.id, metaVersion: mine.metaVersion });
+      } else if (mine && mine.metaVersion > e.metaVersion) {
+        records.push(...this.metaOf(mine, e.metaVersion));
+      }
+    }
+    if (m.kind === 'join') {
+      for (const mm of ctx.members.all()) records.push(...this.recordOf(mm, 0));
+    }
+    if (records.length) ctx.sendBulk(from, records);
+    const wantSize = (w: { id: string; metaVersion: number }): number => encodedSize([w.id, w.metaVersion]);
+    if (wants.length) ctx.sendBulk(from, chunk(wants, wantSize, ctx.bodyBudget).map((w): Message => ({ t: 'pull', wants: w })));
+    if (m.kind === 'push') this.sendDigest(from, 'reply');
+  }
+
+  onPull(m: MessageOf<'pull'>, from: string): void {
+    const records: Message[] = [];
+    for (const w of m.wants) {
+      const mine = this.ctx.members.get(w.id);
+      if (mine) records.push(...this.recordOf(mine, w.metaVersion));
+    }
+    if (records.length) this.ctx.sendBulk(from, records);
+  }
+
+  private sendDigest(to: string, kind: DigestKind): void {
+    const entries = [...this.ctx.members.all()].map(entryOf);
+    this.ctx.sendBulk(to, chunk(entries, digestEntrySize, this.ctx.bodyBudget).map((e): Message => ({ t: 'digest', kind, entries: e })));
+  }
+
+  private recordOf(m: Member, sinceMeta: number): Message[] {
+    return [{ t: 'state', id: m.id, addr: m.addr, inc: m.incarnation, state: m.state }, ...this.metaOf(m, sinceMeta)];
+  }
+
+  private metaOf(m: Member, since: number): Message[] {
+    const out: Message[] = [];
+    for (const [key, e] of m.meta) if (e.version > since) out.push({ t: 'meta', id: m.id, key, value: e.value, version: e.version });
+    return out;
+  }
+}
+
+function entryOf(m: Member): DigestEntry {
+  return { id: m.id, inc: m.incarnation, state: m.state, metaVersion: m.metaVersion };
+}
+
+function toKnown(e: DigestEntry): { state: DigestEntry['state']; incarnation: number } {
+  return { state: e.state, incarnation: e.inc };
+}
+
+/** Split a list into pieces whose list message fits in `budget` bytes. */
+function chunk<T>(list: readonly T[], sizeOf: (x: T) => number, budget: number): T[][] {
+  const out: T[][] = [];
+  let cur: T[] = [];
+  let used = LIST_OVERHEAD;
+  for (const x of list) {
+    const n = sizeOf(x);
+    if (cur.length > 0 && used + n > budget) {
+      out.push(cur);
+      cur = [];
+      used = LIST_OVERHEAD;
+    }
+    cur.push(x);
+    used += n;
+  }
+  if (cur.length > 0) out.push(cur);
+  return out;
+}
