@@ -4,7 +4,7 @@ import { defineConfig } from 'vitest/config';
 // run one file at a time, because they share the Docker engine and two cores.
 export default defineConfig({
   test: {
-    reporters: ['default'],
+    reporters: ['default', './test/summary-reporter.ts'],
     projects: [
       {
         test: {

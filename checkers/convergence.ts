@@ -18,7 +18,8 @@ function check(ctx: CheckContext): CheckerResult {
   const bound = resolveBound(ctx.overrides, 'convergence', 'converge', () => convergenceBound(paramsOf(info), info.n, info.preset));
   const bounds = { converge: bound };
   const { truth } = ctx;
-  const views = buildViews(ctx.events);
+  const views = buildViews(ctx.events.slice(0, truth.observedLines));
+  const end = truth.observedUntil;
   const from = settlePoint(truth, info.line);
 
   const open = truth.faults.filter((f) => f.to === Infinity && !f.skipped && f.kind !== 'crash');
@@ -31,10 +32,10 @@ function check(ctx: CheckContext): CheckerResult {
     };
   }
 
-  const observers = truth.nodes.filter((o) => truth.isUp(o, truth.endT));
+  const observers = truth.nodes.filter((o) => truth.isUp(o, end));
   const observerSet = new Set(observers);
   const members = [...new Set([...truth.nodes, ...observers.flatMap((o) => views.membersOf(o))])];
-  const expect = new Map<string, Expectation>(members.map((m) => [m, expectationOf(truth, m)]));
+  const expect = new Map<string, Expectation>(members.map((m) => [m, expectationOf(truth, m, end)]));
   const key = (o: string, m: string): string => `${o}\u0000${m}`;
 
   const wrong = new Set<string>();
@@ -53,7 +54,7 @@ function check(ctx: CheckContext): CheckerResult {
   }
 
   const boundMs = bound.value * 1000;
-  const elapsed = truth.endT - from.t;
+  const elapsed = end - from.t;
   const violations: Violation[] = [];
   const undetermined: string[] = [];
   const since = `the ${from.what} at ${fmtS(from.t)} (line ${from.line})`;
@@ -65,17 +66,17 @@ function check(ctx: CheckContext): CheckerResult {
       t: converged.t,
     });
   }
-  const snaps = snapshotFindings(ctx.events, observers, expect, from.t);
+  const snaps = snapshotFindings(ctx.events.slice(0, truth.observedLines), observers, expect, from.t);
   for (const k of wrong) {
     const [o, m] = k.split('\u0000') as [string, string];
     const last = views.of(o, m).at(-1);
     const snap = snaps.byObserver.get(o);
     const snapNote = snap ? ` (its /view snapshot at line ${snap.line} shows '${snap.states.get(m) ?? 'removed'}')` : '';
-    const message = `${o} still sees ${m} as '${views.stateAt(o, m, truth.endT)}' at the end of the history, `
+    const message = `${o} still sees ${m} as '${views.stateAt(o, m, end)}' at the end of observation, `
       + `${fmtS(elapsed)} after ${since} (expected ${describe(expect.get(m)!)})${snapNote}`;
-    if (elapsed < boundMs) { undetermined.push(`${message}; the history ended before the ${bound.value} s bound elapsed`); continue; }
+    if (elapsed < boundMs) { undetermined.push(`${message}; observation ended before the ${bound.value} s bound elapsed`); continue; }
     const lines = [from.line, ...(last ? [last.line] : []), ...(snap ? [snap.line] : [])];
-    violations.push({ message, lines: [...new Set(lines)].sort((a, b) => a - b), member: m, observer: o, t: truth.endT });
+    violations.push({ message, lines: [...new Set(lines)].sort((a, b) => a - b), member: m, observer: o, t: end });
   }
   for (const f of snaps.wrong) {
     if (wrong.has(key(f.observer, f.member))) continue;

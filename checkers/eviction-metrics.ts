@@ -31,7 +31,7 @@ export function crashMetrics(crash: Crash, truth: Truth, views: Views): CrashMet
     const s = inWindow.find((x) => x.state === state);
     return s ? { after: secs(s.t - crash.t), by: s.observer, line: s.line } : null;
   };
-  const judgeAt = end === Infinity ? truth.endT : end - 1e-6;
+  const judgeAt = Math.min(truth.observedUntil, end === Infinity ? Infinity : end - 1e-6);
   const live = truth.nodes.filter((o) => o !== crash.node && truth.isUp(o, judgeAt));
 
   const observers: Record<string, ObserverFigures> = {};

@@ -27,16 +27,16 @@ function check(ctx: CheckContext): CheckerResult {
     detection: resolveBound(ctx.overrides, 'eviction', 'detection', () => detectionBound(paramsOf(info), info.n, info.preset)),
     reap: resolveBound(ctx.overrides, 'eviction', 'reap', () => reapBound(paramsOf(info), info.n, info.preset)),
   };
-  const views = buildViews(ctx.events);
+  const views = buildViews(ctx.events.slice(0, ctx.truth.observedLines));
+  const judged = ctx.truth.crashes.filter((c) => c.t < ctx.truth.observedUntil);
   const violations: Violation[] = [];
   const undetermined: string[] = [];
   const crashes: CrashMetrics[] = [];
 
-  for (const crash of ctx.truth.crashes) {
+  for (const crash of judged) {
     crashes.push(crashMetrics(crash, ctx.truth, views));
     for (const o of requiredObservers(crash, ctx.truth)) {
-      const judged = judgeObserver(crash, o, ctx.truth, views, bounds);
-      for (const j of judged) {
+      for (const j of judgeObserver(crash, o, ctx.truth, views, bounds)) {
         if (j.kind === 'violation') violations.push(j.violation);
         else if (j.kind === 'undetermined') undetermined.push(j.note);
       }
@@ -57,7 +57,7 @@ function check(ctx: CheckContext): CheckerResult {
       worstAllDead: worst((c) => c.allDead),
       crashes,
       undetermined,
-      ...(ctx.truth.crashes.length === 0 ? { note: 'no node crashed in this run: nothing to evict' } : {}),
+      ...(judged.length === 0 ? { note: 'no node crashed in this run: nothing to evict' } : {}),
     },
     violations,
     bounds,
@@ -71,7 +71,7 @@ function windowEnd(crash: Crash): number {
 
 function judgeTime(crash: Crash, truth: Truth): number {
   const w = windowEnd(crash);
-  return w === Infinity ? truth.endT : w - 1e-6;
+  return Math.min(truth.observedUntil, w === Infinity ? Infinity : w - 1e-6);
 }
 
 function requiredObservers(crash: Crash, truth: Truth): string[] {
@@ -111,9 +111,9 @@ function judge(
   const deadline = start + bound.value * 1000;
   if (deadline >= windowEnd(crash)) return { kind: 'not-required' };
   if (done && done.t <= deadline) return { kind: 'ok' };
-  if (deadline > truth.endT) {
-    return { kind: 'undetermined', note: `${o} had not declared ${m} ${what} when the history ended `
-      + `${fmtS(truth.endT - crash.t)} after its crash, before the ${bound.value} s bound elapsed` };
+  if (deadline > truth.observedUntil) {
+    return { kind: 'undetermined', note: `${o} had not declared ${m} ${what} when observation ended `
+      + `${fmtS(truth.observedUntil - crash.t)} after its crash, before the ${bound.value} s bound elapsed` };
   }
   const last = views.of(o, m).filter((s) => s.t <= deadline).at(-1);
   const evidence = last

@@ -18,9 +18,9 @@ export function settlePoint(truth: Truth, runLine: number): SettlePoint {
   return { t: 0, line: runLine, what: 'run start' };
 }
 
-export function expectationOf(truth: Truth, member: string): Expectation {
+export function expectationOf(truth: Truth, member: string, at: number): Expectation {
   if (!truth.nodes.includes(member)) return 'gone';
-  const state = truth.stateAt(member, truth.endT);
+  const state = truth.stateAt(member, at);
   switch (state) {
     case 'up': return 'alive';
     case 'paused': return 'any';

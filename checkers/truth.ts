@@ -29,6 +29,13 @@ export interface Truth {
   nodes: string[];
   /** Time of the last event in the history. */
   endT: number;
+  /**
+   * Where observation ends: the `teardown` phase (nodes are being removed, so
+   * what they say afterwards is noise), else the last event. Checkers judge up
+   * to here and read only the first `observedLines` events.
+   */
+  observedUntil: number;
+  observedLines: number;
   lifecycle: Readonly<Record<string, readonly StateInterval[]>>;
   crashes: readonly Crash[];
   links: readonly LinkInterval[];
@@ -54,9 +61,13 @@ export function buildTruth(events: readonly HistoryEvent[]): Truth {
   const lifecycle = lifecycleOf(events, nodes);
   const links = linksOf(events);
   const faults = faultWindows(events);
-  const lastHeal = latest(events, (e) => (e.type === 'fault' && e.phase === 'stop' && !e.skipped) || (e.type === 'phase' && e.name === 'heal'));
-  const lastChange = latest(events, (e) => (e.type === 'fault' && !e.skipped) || e.type === 'node' || (e.type === 'phase' && e.name === 'heal'));
+  const teardown = events.findIndex((e) => e.type === 'phase' && e.name === 'teardown');
+  const observedLines = teardown < 0 ? events.length : teardown;
+  const observed = events.slice(0, observedLines);
+  const lastHeal = latest(observed, (e) => (e.type === 'fault' && e.phase === 'stop' && !e.skipped) || (e.type === 'phase' && e.name === 'heal'));
+  const lastChange = latest(observed, (e) => (e.type === 'fault' && !e.skipped) || e.type === 'node' || (e.type === 'phase' && e.name === 'heal'));
   const endT = events.reduce((m, e) => Math.max(m, e.t), 0);
+  const observedUntil = teardown < 0 ? endT : events[teardown]!.t;
 
   const intervalAt = (node: string, t: number): StateInterval | undefined =>
     lifecycle.byNode[node]?.find((iv) => iv.from <= t && t < iv.to);
@@ -75,7 +86,7 @@ export function buildTruth(events: readonly HistoryEvent[]): Truth {
   const isUp = (node: string, t: number): boolean => stateAt(node, t) === 'up';
 
   return {
-    nodes, endT, lifecycle: lifecycle.byNode, crashes: lifecycle.crashes, links, faults,
+    nodes, endT, observedUntil, observedLines, lifecycle: lifecycle.byNode, crashes: lifecycle.crashes, links, faults,
     ...(lastHeal ? { lastHeal } : {}),
     ...(lastChange ? { lastChange } : {}),
     stateAt, intervalAt, isUp, linkWorks, linkLoss,

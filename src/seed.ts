@@ -3,6 +3,8 @@
 // in one place never shifts the choices made in another. Every derived value is
 // recorded in the history, and the run seed replays all of them.
 
+import { Rng as CoreRng } from '../nodes/core/rng.js';
+
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
@@ -26,36 +28,18 @@ export function deriveSeed(seed: number, label: string): number {
   return mix32(mix32(seed >>> 0) ^ (h >>> 0));
 }
 
-/** sfc32: small, fast, passes PractRand to 2^40; plenty for schedules. */
+/** The controller's RNG: the core's seeded generator, with non-mutating helpers. */
 export function createRng(seed: number): Rng {
-  let a = mix32(seed), b = mix32(a), c = mix32(b), d = 1;
-  const u32 = (): number => {
-    const t = (((a + b) | 0) + d) | 0;
-    d = (d + 1) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    c = (c + t) | 0;
-    return t >>> 0;
-  };
-  for (let i = 0; i < 12; i++) u32();
-  const rng: Rng = {
-    next: () => u32() / 2 ** 32,
-    int: (n) => Math.floor(rng.next() * n),
-    shuffle: (items) => {
-      const out = [...items];
-      for (let i = out.length - 1; i > 0; i--) {
-        const j = rng.int(i + 1);
-        [out[i], out[j]] = [out[j]!, out[i]!];
-      }
-      return out;
-    },
+  const core = new CoreRng(seed);
+  return {
+    next: () => core.next(),
+    int: (n) => core.int(n),
+    shuffle: (items) => core.shuffle([...items]),
     pick: (items) => {
       if (items.length === 0) throw new Error('pick from an empty list');
-      return items[rng.int(items.length)]!;
+      return items[core.int(items.length)]!;
     },
   };
-  return rng;
 }
 
 /** A fresh run seed when none is given: not reproducible by design, but always printed. */

@@ -20,14 +20,21 @@ export class LiveView {
     this.views.delete(observer);
   }
 
-  /** True when every `up` node sees exactly the `up` nodes as alive, and nothing else alive. */
-  matches(up: readonly string[]): boolean {
+  /**
+   * True when every `up` node sees exactly the `up` nodes as alive. Other members
+   * may still be listed as dead or left, unless `removed` asks that they be gone
+   * (reaped) too, which is what eventual eviction waits for.
+   */
+  matches(up: readonly string[], removed = false): boolean {
     const want = new Set(up);
     return up.every((o) => {
       const v = this.views.get(o);
       if (!v) return false;
       for (const m of want) if (v.get(m) !== 'alive') return false;
-      for (const [m, s] of v) if (!want.has(m) && (s === 'alive' || s === 'suspect')) return false;
+      for (const [m, s] of v) {
+        if (want.has(m)) continue;
+        if (removed || s === 'alive' || s === 'suspect') return false;
+      }
       return true;
     });
   }

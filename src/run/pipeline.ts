@@ -141,8 +141,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     await nemesis()?.healAll();
     if (!failure && !abort.signal.aborted && rt) {
       phase('quiesce');
-      const settled = await waitUntil(() => live.matches([...up]), s.quiesce, abort.signal, 250);
-      log(settled ? 'views match the truth' : `views did not settle within ${s.quiesce / 1000} s`);
+      // Settled means: every live node sees the live nodes alive, and has reaped the crashed ones.
+      const settled = await waitUntil(() => live.matches([...up], true), s.quiesce, abort.signal, 250);
+      log(settled ? 'views match the truth (crashed nodes reaped everywhere)' : `views did not settle within ${s.quiesce / 1000} s`);
+      if (settled) await sleep(1000, abort.signal);
       await snapshotViews(rt, [...up], rec);
     }
   } catch (e) {

@@ -51,8 +51,8 @@ describe('eventual eviction', () => {
   });
 
   it('catches a zombie: a removed node seen alive again', () => {
-    const { h } = goodCrashRun();
-    const zombieLine = h.member(58_000, 'n2', 'n5', 'alive', 3);
+    let zombieLine = 0;
+    const { h } = goodCrashRun({ quiesce: (x) => { zombieLine = x.member(62_000, 'n2', 'n5', 'alive', 3); } });
     const removedLine = lineOf(h, (e) => e.type === 'obs' && e.obs === 'removed' && e.node === 'n2');
     const r = evictionOf(h);
     expect(r.valid).toBe(false);
@@ -64,10 +64,12 @@ describe('eventual eviction', () => {
   });
 
   it('catches a zombie revived by a freshly restarted observer after the cluster declared it dead', () => {
-    const { h } = goodCrashRun();
-    h.node(40_000, 'n4', 'killed');
-    h.node(41_000, 'n4', 'restarted');
-    const revived = h.member(42_000, 'n4', 'n5', 'alive');
+    let revived = 0;
+    const { h } = goodCrashRun({ quiesce: (x) => {
+      x.node(61_000, 'n4', 'killed');
+      x.node(62_000, 'n4', 'restarted');
+      revived = x.member(63_000, 'n4', 'n5', 'alive');
+    } });
     const r = evictionOf(h);
     expect(r.valid).toBe(false);
     expect(r.violations.find((v) => v.lines.includes(revived))?.message).toMatch(/^zombie: n4 saw n5 alive/);
@@ -102,5 +104,18 @@ describe('eventual eviction', () => {
     expect(r.bounds['detection']).toEqual({ value: 3, unit: 's', source: 'scenario override (bounds.eviction.detection)' });
     expect(r.violations).toHaveLength(4);
     expect(r.violations[0]!.message).toContain('it did so only 5 s after the crash');
+  });
+
+  it('does not let a silent implementation pass: an observer that never mentioned the crashed node is a violation', () => {
+    const h = new History(3);
+    for (const id of h.ids) h.node(0, id, 'started');
+    const crash = h.crash(10_000, 'n3');
+    h.phase(100_000, 'done');
+    const r = evictionOf(h);
+    expect(r.valid).toBe(false);
+    expect(r.violations.map((v) => v.observer)).toEqual(['n1', 'n2']);
+    expect(r.violations[0]!.message).toContain('it never mentioned n3');
+    expect(r.violations[0]!.lines).toEqual([2, ...crash]);
+    expect(runCheckers(h.events).results['convergence']!.valid).toBe(false);
   });
 });

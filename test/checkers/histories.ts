@@ -83,8 +83,9 @@ export class History {
 /**
  * A correct run on LAN params, N=5 (detection bound 33.3 s, reap 73.3 s, convergence 38.3 s):
  * n5 crashes at 20 s; n1 suspects it at 21.8 s; everyone has it dead by 26 s and removed by 57 s.
+ * `quiesce` adds events after the quiesce phase (60 s), before the view snapshots and teardown.
  */
-export function goodCrashRun(opts: { skip?: string[]; end?: number } = {}): { h: History; crashLines: [number, number] } {
+export function goodCrashRun(opts: { skip?: string[]; end?: number; quiesce?: (h: History) => void } = {}): { h: History; crashLines: [number, number] } {
   const h = new History(5);
   h.phase(0, 'setup');
   h.formed(100);
@@ -96,6 +97,7 @@ export function goodCrashRun(opts: { skip?: string[]; end?: number } = {}): { h:
   observers.forEach((o, i) => h.removed(55_000 + i * 500, o, 'n5'));
   h.phase(60_000, 'heal');
   h.phase(60_010, 'quiesce');
+  opts.quiesce?.(h);
   const end = opts.end ?? 66_000;
   h.views(end - 1000, ['n1', 'n2', 'n3', 'n4'], { n1: 'alive', n2: 'alive', n3: 'alive', n4: 'alive' });
   h.phase(end - 500, 'teardown');

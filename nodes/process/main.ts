@@ -1,0 +1,34 @@
+// Entry point of the node image (bundled to node.mjs, run as PID 1 FROM scratch):
+// read the contract's env, run the driver, exit 0 on SIGTERM/SIGINT, 2 on bad
+// configuration, 1 when the node cannot run (e.g. a port cannot be bound).
+
+import { ConfigError } from '../core/config.js';
+import { NodeProcess } from './driver.js';
+import { readEnv } from './env.js';
+
+function fail(code: number, message: string): never {
+  process.stderr.write(`gossip-node: ${message}\n`);
+  process.exit(code);
+}
+
+let env;
+try {
+  env = readEnv(process.env);
+} catch (e) {
+  fail(e instanceof ConfigError ? 2 : 1, (e as Error).message);
+}
+
+let node: NodeProcess;
+try {
+  node = new NodeProcess(env, {
+    out: (line) => process.stdout.write(line),
+    err: (line) => process.stderr.write(`gossip-node: ${line}\n`),
+  });
+} catch (e) {
+  fail(2, (e as Error).message);
+}
+
+for (const sig of ['SIGTERM', 'SIGINT'] as const) process.on(sig, () => process.exit(0));
+process.on('uncaughtException', (e) => process.stderr.write(`gossip-node: uncaught: ${e.stack ?? e}\n`));
+
+node.start().catch((e: Error) => fail(1, `cannot start: ${e.message}`));
