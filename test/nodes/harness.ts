@@ -30,7 +30,9 @@ export class Sim {
   maxPacket = 0;
   packets = 0;
   loss: number;
-  /** Optional tap on every delivered datagram. */
+  /** Optional tap on every datagram a node sends (before loss and blocked links). */
+  onSend?: (from: string, to: string | undefined, data: Uint8Array) => void;
+  /** Optional tap on every datagram that will be delivered. */
   onDeliver?: (from: string, to: string, data: Uint8Array) => void;
   readonly params: Readonly<ProtocolParams>;
   private heap: Ev[] = [];
@@ -140,6 +142,7 @@ export class Sim {
       this.packets++;
       this.maxPacket = Math.max(this.maxPacket, out.data.length);
       const to = this.idAt.get(out.to);
+      this.onSend?.(id, to, out.data);
       if (!to || this.blocked.has(`${id}>${to}`)) continue;
       if (this.loss > 0 && this.rng.next() < this.loss) continue;
       const lat = (this.opts.latency ?? 1) + (this.opts.jitter ? this.rng.next() * this.opts.jitter : 0);

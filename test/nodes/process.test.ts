@@ -13,9 +13,9 @@ const base = { GOSSIP_NODE_ID: 'n1', GOSSIP_BIND: '127.0.0.1:7946', GOSSIP_ADMIN
 
 describe('node environment', () => {
   it('accepts the contract variables and resolves the preset once', () => {
-    const env = readEnv({ ...base, GOSSIP_SEEDS: 'n2@10.0.0.2:7946, n3@10.0.0.3:7946', GOSSIP_CONFIG: '{"preset":"wan","probeInterval":2000}', GOSSIP_RNG_SEED: '42' });
+    const env = readEnv({ ...base, GOSSIP_SEEDS: 'n2@10.0.0.2:7946, n3@10.0.0.3:7946', GOSSIP_CONFIG: '{"preset":"wan","probeInterval":6000}', GOSSIP_RNG_SEED: '42' });
     expect(env.seeds).toEqual([{ id: 'n2', addr: '10.0.0.2:7946' }, { id: 'n3', addr: '10.0.0.3:7946' }]);
-    expect(env.params.probeInterval).toBe(2000);
+    expect(env.params.probeInterval).toBe(6000);
     expect(env.params.suspicionMult).toBe(6);
     expect(env.rngSeed).toBe(42);
   });

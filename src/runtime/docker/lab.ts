@@ -154,7 +154,9 @@ export class DockerLab implements Runtime {
       const src = this.addrs.get(from)?.ip;
       if (!src || !this.addrs.has(to)) throw new LabError('GOSSIPLAB_NO_NODE', `link ${from}->${to} names an unknown node`);
       const args = ['INPUT', '-s', `${src}/32`, '-m', 'comment', '--comment', comment, '-j', 'DROP'];
-      const pid = await labPid(this.container(to).id, this.runId);
+      // A crashed receiver has no namespace to put a rule in, and receives nothing anyway.
+      const pid = await this.pidIfRunning(to);
+      if (pid === undefined) continue;
       ledger.push({ node: to, args });
       await inNetns(pid, 'iptables', ['-w', '-I', ...args]);
     }
