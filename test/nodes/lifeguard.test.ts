@@ -39,16 +39,20 @@ describe('local health multiplier (awareness)', () => {
       if (from === 'n2' && pingsTo(data).some((m) => m.t === 'ping')) pingTimes.push(sim.now);
     };
     let maxAwareness = 0;
-    for (let i = 0; i < 120; i++) {
-      sim.runFor(1000);
-      maxAwareness = Math.max(maxAwareness, sim.node('n2').detectorSnapshot(sim.now).awareness);
-    }
+    sim.runFor(29_000, () => {
+      const a = sim.node('n2').detectorSnapshot(sim.now).awareness;
+      expect(a).toBeLessThanOrEqual(7);
+      maxAwareness = Math.max(maxAwareness, a);
+      return false;
+    });
     expect(maxAwareness).toBe(7);
-    const lateGaps = pingTimes.slice(-5).slice(1).map((t, i) => t - pingTimes.slice(-5)[i]!);
-    for (const g of lateGaps) expect(g).toBeCloseTo(8000, -1);
+    const gaps = pingTimes.slice(1).map((t, i) => t - pingTimes[i]!);
+    expect(Math.max(...gaps)).toBeCloseTo(8000, 0);
+    // healed before its suspicions of the others expire: successful probes bring it back to 0
     for (const o of sim.live()) sim.unblock(o, 'n2');
     sim.runFor(60_000);
     expect(sim.node('n2').detectorSnapshot(sim.now).awareness).toBe(0);
+    expect(sim.converged()).toBe(true);
   });
 
   it('the same starved node with lifeguardLhm off keeps probing every second', () => {
@@ -66,12 +70,13 @@ describe('nacks', () => {
     sim.runFor(15_000);
     const t0 = sim.now;
     sim.crash('n8');
-    // track the awareness of whoever probes n8 first
+    // the health score of every node, after every event (a failed probe's +1 is
+    // undone by the next successful probe about one round later)
     let peak = 0;
-    for (let i = 0; i < 40; i++) {
-      sim.runFor(250);
+    sim.runFor(10_000, () => {
       for (const o of sim.live()) peak = Math.max(peak, sim.node(o).detectorSnapshot(sim.now).awareness);
-    }
+      return false;
+    });
     expect(firstObs(sim, 'n8', 'suspect', t0)).toBeDefined();
     return peak;
   }
@@ -96,10 +101,11 @@ describe('nacks', () => {
 
 describe('buddy system', () => {
   function suspectsInPings(buddy: boolean): { pings: number; withSuspect: number } {
+    // two members, so every ping to c is a's own probe (no relayed ping-req pings)
     const sim = new Sim({ seed: 51, params: { lifeguardBuddy: buddy } });
-    for (const id of ['a', 'b', 'c']) { sim.add(id, id === 'a' ? [] : ['a']); sim.runFor(300); }
+    for (const id of ['a', 'c']) { sim.add(id, id === 'a' ? [] : ['a']); sim.runFor(300); }
     sim.runFor(10_000);
-    for (const o of ['a', 'b']) sim.block('c', o); // c cannot answer, but hears everything
+    sim.block('c', 'a'); // c cannot answer, but hears everything
     let pings = 0;
     let withSuspect = 0;
     sim.runFor(3000);
