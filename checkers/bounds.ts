@@ -115,3 +115,25 @@ export function resolveBound(
   const d = derive();
   return { value: secs(d.ms), unit: 's', source: d.source };
 }
+
+/**
+ * A bound that is not a duration (a count, a rate, bytes per second): the scenario
+ * override when there is one, else the derived default, rounded to 3 decimals.
+ */
+export function resolveQuantity(
+  overrides: Readonly<Record<string, Readonly<Record<string, number>>>>,
+  checker: string,
+  name: string,
+  unit: string,
+  derive: () => { value: number; source: string },
+): Bound {
+  const o = overrides[checker]?.[name];
+  if (o !== undefined) {
+    if (typeof o !== 'number' || !Number.isFinite(o) || o < 0) {
+      throw new Error(`bounds.${checker}.${name} should be a non-negative number (${unit}), got ${JSON.stringify(o)}`);
+    }
+    return { value: o, unit, source: `scenario override (bounds.${checker}.${name})` };
+  }
+  const d = derive();
+  return { value: Math.round(d.value * 1000) / 1000, unit, source: d.source };
+}

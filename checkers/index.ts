@@ -6,11 +6,19 @@
 import type { HistoryEvent } from '../src/history/types.js';
 import { checkSafe, composeValidity, unknownResult } from './compose.js';
 import { convergence } from './convergence.js';
+import { detection } from './detection.js';
+import { dissemination } from './dissemination.js';
 import { eviction } from './eviction.js';
+import { falsePositives } from './false-positives.js';
+import { flapping } from './flapping.js';
+import { incarnation } from './incarnation.js';
+import { load } from './load.js';
 import { buildTruth, type Truth } from './truth.js';
 import type { Checker, CheckReport, CheckerResult, Validity } from './types.js';
 
-export const CHECKERS: readonly Checker[] = [eviction, convergence];
+export const CHECKERS: readonly Checker[] = [
+  eviction, convergence, falsePositives, detection, dissemination, incarnation, flapping, load,
+];
 
 export type Overrides = Readonly<Record<string, Readonly<Record<string, number>>>>;
 

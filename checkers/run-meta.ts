@@ -43,6 +43,15 @@ export function paramsOf(info: RunInfo): Readonly<ProtocolParams> {
   return params;
 }
 
+/** The parameters when present and sound, else undefined: for figures that are reported, never judged. */
+export function optionalParams(info: RunInfo): Readonly<ProtocolParams> | undefined {
+  try {
+    return paramsOf(info);
+  } catch {
+    return undefined;
+  }
+}
+
 function asScenario(config: unknown): ResolvedScenario | undefined {
   if (typeof config !== 'object' || config === null) return undefined;
   const cluster = (config as { cluster?: unknown }).cluster;

@@ -1,27 +1,39 @@
-// Partitions: the cluster split into sides, with every packet between sides
-// dropped (iptables DROP in each receiver's namespace). The directed links cut
-// are computed here once and recorded, so ground truth never guesses.
+// Partitions: directed links dropped entirely (iptables DROP in each receiver's
+// namespace). The cut set is computed once at resolve time, from `sides` (cut
+// both ways) or a `grudge`, and recorded as links, so ground truth never guesses.
 
 import type { Link } from '../src/history/types.js';
+import type { Rng } from '../src/seed.js';
 import type { FaultKind } from './types.js';
+import { FaultParamError, field } from './params.js';
+import { endpoints, known, linksBetween, present } from './select.js';
+import { bridge, explicitGrudge, grudgeLinks, majoritiesRing, oneWay, sidesFor, type Grudge, type PartitionShape } from './partition-shapes.js';
 
-export type PartitionShape = 'halves' | 'random-halves' | 'isolate';
+export { linksBetween } from './select.js';
+export { sidesFor, grudgeLinks, type PartitionShape, type Grudge } from './partition-shapes.js';
 
-export function sidesFor(shape: PartitionShape, nodes: readonly string[], pick: { shuffle<T>(x: readonly T[]): T[]; pick<T>(x: readonly T[]): T }, node?: string): string[][] {
+/** The smallest cluster each shape can cut. */
+const MIN_NODES: Readonly<Record<PartitionShape, number>> = {
+  halves: 2, 'random-halves': 2, isolate: 2, 'majorities-ring': 3, bridge: 3, grudge: 2, 'one-way': 2,
+};
+
+function resolveShape(shape: PartitionShape, entry: Record<string, unknown>, nodes: readonly string[], rng: Rng, gone?: ReadonlySet<string>): Record<string, unknown> {
+  const named = field<string>(entry, 'node');
+  // A random lone or bridge node is one still there; the sides themselves span the whole cluster.
+  const node = named === undefined ? undefined : named === 'random' ? rng.pick(present(nodes, gone)) : known(named, nodes, 'node');
   switch (shape) {
-    case 'halves': {
-      const mid = Math.floor(nodes.length / 2);
-      return [nodes.slice(0, mid), nodes.slice(mid)];
-    }
-    case 'random-halves': {
-      const s = pick.shuffle(nodes);
-      const mid = Math.floor(s.length / 2);
-      return [s.slice(0, mid).sort(byId), s.slice(mid).sort(byId)];
-    }
-    case 'isolate': {
-      const lone = node ?? pick.pick(nodes);
-      return [[lone], nodes.filter((n) => n !== lone)];
-    }
+    case 'halves':
+    case 'random-halves':
+    case 'isolate':
+      return { shape, sides: sidesFor(shape, nodes, rng, node) };
+    case 'majorities-ring':
+      return { shape, grudge: majoritiesRing(nodes, rng) };
+    case 'bridge':
+      return { shape, ...bridge(nodes, rng, node) };
+    case 'grudge':
+      return { shape, grudge: explicitGrudge(field<Grudge>(entry, 'grudge') ?? {}, nodes) };
+    case 'one-way':
+      return { shape, grudge: oneWay(field<string[]>(entry, 'from') ?? [], field<string[]>(entry, 'to') ?? [], nodes) };
     default: {
       const never: never = shape;
       throw new Error(`unknown partition shape ${String(never)}`);
@@ -29,35 +41,27 @@ export function sidesFor(shape: PartitionShape, nodes: readonly string[], pick: 
   }
 }
 
-/** Every directed link between different sides. */
-export function linksBetween(sides: readonly (readonly string[])[]): Link[] {
-  const links: Link[] = [];
-  sides.forEach((a, i) => sides.forEach((b, j) => {
-    if (i === j) return;
-    for (const from of a) for (const to of b) links.push([from, to]);
-  }));
-  return links;
-}
-
-function byId(a: string, b: string): number {
-  return Number(a.slice(1)) - Number(b.slice(1)) || a.localeCompare(b);
+/** The directed links a resolved partition cuts: [from, to] means packets from `from` are dropped at `to`. */
+export function cutLinks(params: Record<string, unknown>): Link[] {
+  if (params.grudge !== undefined) return grudgeLinks(params.grudge as Grudge);
+  return linksBetween(params.sides as string[][]);
 }
 
 export const partition: FaultKind = {
   kind: 'partition',
-  resolve(entry, nodes, rng) {
-    const shape = (entry.shape ?? 'halves') as PartitionShape;
-    const sides = sidesFor(shape, nodes, rng, entry.node as string | undefined);
-    return { shape, sides };
+  resolve(entry, nodes, rng, gone) {
+    const shape = field<PartitionShape>(entry, 'shape') ?? 'halves';
+    if (nodes.length < MIN_NODES[shape]) {
+      throw new FaultParamError('', `a cluster of at least ${MIN_NODES[shape]} nodes for a ${shape} partition`, nodes.length, `${nodes.length} node(s)`);
+    }
+    return resolveShape(shape, entry, nodes, rng, gone);
   },
-  targets: (params) => (params.sides as string[][]).flat(),
-  async apply(rt, fault) {
-    const links = linksBetween(fault.params.sides as string[][]);
-    await rt.blockLinks(fault.id, links);
-    return { links };
+  targets: (params) => endpoints(cutLinks(params)),
+  links: cutLinks,
+  async apply({ rt }, fault) {
+    await rt.degradeLinks(fault.id, cutLinks(fault.params), { drop: true });
   },
-  async heal(rt, fault) {
-    await rt.unblockLinks(fault.id);
-    return { links: linksBetween(fault.params.sides as string[][]) };
+  async heal({ rt }, fault) {
+    await rt.clearLinks(fault.id);
   },
 };

@@ -7,8 +7,8 @@ import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { execa } from 'execa';
 import { docker } from './runtime/docker/engine.js';
 import { LABEL } from './labels.js';
+import { FAKETIME_ROOT } from './runtime/docker/clock.js';
 
-export const FAKETIME_ROOT = '/run/gossiplab';
 
 export interface CleanReport { containers: string[]; networks: string[]; rules: string[]; files: string[] }
 

@@ -40,8 +40,9 @@ await yargs(hideBin(process.argv))
     .positional('scenario', { type: 'string', default: 'default', describe: 'a scenario file, or the name of one in scenarios/' })
     .option('nodes', { type: 'number', describe: 'cluster size (overrides the scenario)', coerce: positiveInt('--nodes') })
     .option('seed', { type: 'number', describe: 'run seed (overrides the scenario)', coerce: nonNegativeInt('--seed') })
-    .option('duration', { type: 'string', describe: 'length of the fault phase, e.g. 30s', coerce: durationFlag }),
-  (a) => exit(runCommand(a.scenario, { nodes: a.nodes, seed: a.seed, duration: a.duration as number | undefined })))
+    .option('duration', { type: 'string', describe: 'length of the fault phase, e.g. 30s', coerce: durationFlag })
+    .option('skip-unsupported', { type: 'boolean', default: false, describe: 'run a scenario whose faults this host cannot all do; the others are marked skipped' }),
+  (a) => exit(runCommand(a.scenario, { nodes: a.nodes, seed: a.seed, duration: a.duration as number | undefined, skipUnsupported: a.skipUnsupported })))
   .command('check <dir>', 're-run the checkers on a stored run', (y) => y
     .positional('dir', { type: 'string', demandOption: true })
     .option('bounds', { type: 'string', describe: 'a YAML file of bound overrides: {checker: {bound: value}}' }),

@@ -15,22 +15,34 @@ import { probeHost } from './host.js';
 import { clean } from './clean.js';
 import { ConfigError, HostError } from './errors.js';
 import { formatDuration } from './config/duration.js';
+import { FAULTS } from '../faults/index.js';
+import type { ResolvedScenario } from './config/types.js';
+import type { RuntimeCapabilities } from './runtime/types.js';
 
 const err = (m: string): void => { process.stderr.write(m + '\n'); };
 
-export async function runCommand(scenario: string, cli: CliOverrides): Promise<number> {
-  const s = loadScenario(scenario, cli);
+export interface RunFlags extends CliOverrides { skipUnsupported?: boolean }
+
+export async function runCommand(scenario: string, flags: RunFlags): Promise<number> {
+  const s = loadScenario(scenario, flags);
   const host = await probeHost();
   if (!host.root) throw new HostError('gossiplab run needs root (nsenter and iptables act inside the lab containers). Run it as root.');
   const engine = await requireEngine();
   const image = await ensureNodeImage(err);
+  const capabilities = { netem: host.netem, tbf: host.tbf, clock: image.hasFaketime, cpu: host.cpuCgroup };
+  const unsupported = unsupportedFaults(s, capabilities);
+  if (unsupported.length && !flags.skipUnsupported) {
+    throw new HostError(`this host cannot run ${unsupported.map((u) => `${u.id} (needs ${u.missing.join(', ')})`).join('; ')}. ` +
+      'Run it on a host that can (see gossiplab doctor), or pass --skip-unsupported to run the rest and mark these skipped.');
+  }
   const t0 = performance.now();
   const stamp = (): string => `[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s]`;
   err(`gossiplab: scenario ${s.name}, ${s.cluster.nodes} nodes (${s.cluster.preset}), seed ${s.seed}, ` +
       `${s.schedule.length} fault(s) over ${formatDuration(s.duration)}`);
+  for (const u of unsupported) err(`  ${u.id} will be SKIPPED: this host has no ${u.missing.join(', ')}`);
   const out = await runScenario({
     scenario: s,
-    runtime: async (runId) => new DockerLab(runId, { image: image.tag }),
+    runtime: async (runId) => new DockerLab(runId, { image: image.tag, capabilities, fakedClocks: clockNodes(s) }),
     host: { ...host },
     versions: { node: process.version, docker: engine, image: image.tag },
     log: (m) => err(`${stamp()} ${m}`),
@@ -40,6 +52,21 @@ export async function runCommand(scenario: string, cli: CliOverrides): Promise<n
   err(`run directory: ${relative(process.cwd(), out.dir.dir) || '.'}`);
   if (out.analysis.exitCode !== 0) err(`replay: gossiplab run ${relative(process.cwd(), s.file)} --seed ${s.seed} --nodes ${s.cluster.nodes} --duration ${formatDuration(s.duration)}`);
   return out.interrupted ? 2 : out.analysis.exitCode;
+}
+
+/** Faults of the schedule that need a capability the host lacks. */
+export function unsupportedFaults(s: ResolvedScenario, caps: RuntimeCapabilities): { id: string; missing: string[] }[] {
+  return s.schedule
+    .map((f) => ({ id: f.id, missing: (FAULTS[f.kind].needs?.(f.params) ?? []).filter((c) => !caps[c]) }))
+    .filter((u) => u.missing.length > 0);
+}
+
+/** Nodes whose clock a clock fault touches get libfaketime; those whose rate drifts get fake timers too. */
+export function clockNodes(s: ResolvedScenario): { nodes: string[]; monotonic: string[] } {
+  const clock = s.schedule.filter((f) => f.kind === 'clock');
+  const targets = (fs: typeof clock): string[] => [...new Set(fs.flatMap((f) => FAULTS[f.kind].targets(f.params)))];
+  const drifting = clock.filter((f) => f.params.mode === 'drift' || (typeof f.params.rate === 'number' && f.params.rate !== 1));
+  return { nodes: targets(clock), monotonic: targets(drifting) };
 }
 
 export async function checkCommand(dir: string, boundsFile?: string): Promise<number> {

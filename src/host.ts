@@ -3,6 +3,7 @@
 // interface. The result goes into every run's history and report.
 
 import { execa } from 'execa';
+import { existsSync } from 'node:fs';
 import { release, cpus, totalmem } from 'node:os';
 import { engineVersion } from './runtime/docker/engine.js';
 import { hostFaketimeLib } from './runtime/docker/image.js';
@@ -18,6 +19,8 @@ export interface HostCapabilities {
   netem: boolean;
   tbf: boolean;
   libfaketime: string | null;
+  /** cgroup CPU quota control (docker update --cpus). */
+  cpuCgroup: boolean;
 }
 
 async function ok(cmd: string, args: string[]): Promise<boolean> {
@@ -47,5 +50,6 @@ export async function probeHost(): Promise<HostCapabilities> {
     memoryGiB: Math.round(totalmem() / 2 ** 30),
     iptables, nsenter, netem, tbf,
     libfaketime: hostFaketimeLib() ?? null,
+    cpuCgroup: existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us') || existsSync('/sys/fs/cgroup/cpu.max') || existsSync('/sys/fs/cgroup/cgroup.controllers'),
   };
 }

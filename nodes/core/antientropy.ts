@@ -41,10 +41,11 @@ export class AntiEntropy {
     const wants: MessageOf<'pull'>['wants'] = [];
     for (const e of m.entries) {
       const mine = ctx.members.get(e.id);
-      if (e.id === ctx.selfId) {
-        // Someone holds an accusation against us: refute it (membership decides).
-        if (e.state !== 'alive' && mine) this.membership.onState({ t: 'state', id: e.id, addr: mine.addr, inc: e.inc, state: e.state }, now);
-        if (mine && newer(mine.incarnation, mine.state, toKnown(e), stateRank)) records.push(...this.recordOf(mine, e.metaVersion));
+      if (e.id === ctx.selfId && mine) {
+        // A newer record of us out there (an accusation, or our own pre-restart
+        // incarnation): membership refutes it. An older one: send ours.
+        if (newer(e.inc, e.state, mine, stateRank)) this.membership.onState({ t: 'state', id: e.id, addr: mine.addr, inc: e.inc, state: e.state }, now);
+        else if (newer(mine.incarnation, mine.state, toKnown(e), stateRank)) records.push(...this.recordOf(mine, e.metaVersion));
         continue;
       }
       if (newer(e.inc, e.state, mine, stateRank)) {

@@ -9,6 +9,8 @@ export const PLAIN_MARKER = 0x47; // 'G'
 /** Longest id, key or address accepted; longer strings are malformed. */
 export const MAX_NAME = 128;
 export const MAX_VALUE = 1024;
+/** Incarnations, versions and sequence numbers are unsigned 32-bit on the wire. */
+export const MAX_U32 = 0xffff_ffff;
 
 const STATES: readonly MemberState[] = ['alive', 'suspect', 'dead', 'left'];
 const KINDS: readonly DigestKind[] = ['push', 'reply', 'join'];
@@ -92,7 +94,7 @@ function bad(what: string): never {
 }
 
 function uint(v: unknown, what: string): number {
-  return typeof v === 'number' && Number.isSafeInteger(v) && v >= 0 ? v : bad(`${what}: expected a non-negative integer`);
+  return typeof v === 'number' && Number.isInteger(v) && v >= 0 && v <= MAX_U32 ? v : bad(`${what}: expected an unsigned 32-bit integer`);
 }
 
 function name(v: unknown, what: string): string {

@@ -3,6 +3,7 @@
 // suspicions of self, runs suspicion and reap timers, and versioned metadata.
 // Known-bad modes (bugNeverRefute, bugNeverEvict, bugSkipSuspicion) act only here.
 
+import { MAX_U32 } from './codec.js';
 import type { Ctx } from './context.js';
 import type { Member } from './members.js';
 import type { MemberState, MessageOf } from './messages.js';
@@ -120,6 +121,7 @@ export class Membership {
   setMeta(key: string, value: string): number {
     const me = this.self;
     const version = me.metaVersion + 1;
+    if (version > MAX_U32) throw new RangeError(`metadata version of ${me.id} is exhausted (u32)`);
     this.storeMeta(me, key, value, version);
     return version;
   }
@@ -163,7 +165,8 @@ export class Membership {
     const { params, leaving } = this.ctx;
     if (leaving || params.bugNeverRefute) return;
     const me = this.self;
-    me.incarnation = Math.max(me.incarnation + 1, accused + 1);
+    // Incarnations are u32 on the wire: an accusation at the ceiling cannot be outbid.
+    me.incarnation = Math.min(MAX_U32, Math.max(me.incarnation + 1, accused + 1));
     this.ctx.awareness.apply(1);
     this.emitMember(me);
     this.ctx.broadcast(me.id, { t: 'alive', id: me.id, addr: me.addr, inc: me.incarnation });

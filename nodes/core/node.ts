@@ -3,13 +3,14 @@
 // No clock, timer, randomness or socket lives here; the UDP process and the
 // virtual-time simulator are two thin drivers of this same class.
 
-import { AntiEntropy, } from './antientropy.js';
+import { AntiEntropy } from './antientropy.js';
 import { Awareness } from './awareness.js';
 import { BroadcastQueue } from './broadcast.js';
-import { assemblePacket, decodePacket, encodeMessage, RemoteProtocolError } from './codec.js';
+import { MAX_U32, decodePacket, encodeMessage, RemoteProtocolError } from './codec.js';
 import type { Cipher, Ctx, DropReason, Observation, Outgoing, Seed } from './context.js';
 import { HeartbeatDetector } from './heartbeat.js';
 import { Members } from './members.js';
+import { PacketOutbox } from './outbox.js';
 import { Membership } from './membership.js';
 import { assertNever, type MemberState, type Message } from './messages.js';
 import { retransmitLimit, type ProtocolParams } from './params.js';
@@ -40,7 +41,7 @@ export class SwimNode implements Ctx {
   readonly timers = new Timers();
   readonly awareness: Awareness;
   readonly bodyBudget: number;
-  leaving = false;
+  private left = false;
 
   private readonly membership: Membership;
   private readonly prober: Prober;
@@ -49,7 +50,7 @@ export class SwimNode implements Ctx {
   private readonly queue = new BroadcastQueue();
   private readonly stats = new Stats();
   private readonly seeds: readonly Seed[];
-  private outbox: Outgoing[] = [];
+  private readonly outbox: PacketOutbox;
   private events: Observation[] = [];
   private seq = 0;
   private started = false;
@@ -61,6 +62,7 @@ export class SwimNode implements Ctx {
     this.members = new Members(opts.id, opts.rng);
     this.awareness = new Awareness(opts.params.awarenessMaxMultiplier, opts.params.lifeguardLhm);
     this.bodyBudget = opts.params.packetBudget - 1 - (opts.cipher?.overhead ?? 0);
+    this.outbox = new PacketOutbox(this.bodyBudget, this.queue, this.stats, opts.cipher, (r) => this.drop(r));
     this.seeds = (opts.seeds ?? []).filter((s) => s.id !== opts.id && s.addr !== opts.addr);
     this.membership = new Membership(this);
     this.prober = new Prober(this, this.membership);
@@ -114,9 +116,7 @@ export class SwimNode implements Ctx {
   }
 
   drainOutbox(): Outgoing[] {
-    const out = this.outbox;
-    this.outbox = [];
-    return out;
+    return this.outbox.drain();
   }
 
   drainEvents(): Observation[] {
@@ -137,14 +137,14 @@ export class SwimNode implements Ctx {
     this.start(now);
     if (this.leaving) return;
     this.membership.leave(now);
-    this.leaving = true;
+    this.left = true;
     for (const k of ['probe', 'probe.timeout', 'pushpull', 'join']) this.timers.clear(k);
   }
 
   /** Set a metadata key of this node; returns the new version (also seen as an `update`). */
   setMeta(key: string, value: string, now: number): number {
     this.start(now);
-    const probe = encodeMessage({ t: 'meta', id: this.selfId, key, value, version: Number.MAX_SAFE_INTEGER });
+    const probe = encodeMessage({ t: 'meta', id: this.selfId, key, value, version: MAX_U32 });
     if (key.length === 0 || probe.length > this.bodyBudget / 2) {
       throw new RangeError(`metadata key must be non-empty and key+value must encode to at most ${Math.floor(this.bodyBudget / 2)} bytes`);
     }
@@ -170,34 +170,21 @@ export class SwimNode implements Ctx {
 
   // ---- Ctx, used by the parts -------------------------------------------------
 
+  get leaving(): boolean {
+    return this.left;
+  }
+
   nextSeq(): number {
     this.seq = (this.seq + 1) >>> 0;
     return this.seq;
   }
 
   send(to: string, msgs: Message[]): void {
-    const parts = msgs.map((m) => ({ t: m.t, bytes: encodeMessage(m) }));
-    const used = parts.reduce((a, p) => a + p.bytes.length, 0);
-    if (used > this.bodyBudget) return this.drop('oversize');
-    const extra = this.queue.take(this.bodyBudget - used, retransmitLimit(this.params, this.members.size));
-    this.transmit(to, [...parts, ...extra.map((b) => ({ t: b.msg.t, bytes: b.bytes }))]);
+    this.outbox.send(to, msgs, retransmitLimit(this.params, this.members.size));
   }
 
   sendBulk(to: string, msgs: Message[]): void {
-    let batch: { t: Message['t']; bytes: Uint8Array }[] = [];
-    let used = 0;
-    for (const m of msgs) {
-      const bytes = encodeMessage(m);
-      if (bytes.length > this.bodyBudget) { this.drop('oversize'); continue; }
-      if (used + bytes.length > this.bodyBudget) {
-        this.transmit(to, batch);
-        batch = [];
-        used = 0;
-      }
-      batch.push({ t: m.t, bytes });
-      used += bytes.length;
-    }
-    if (batch.length > 0) this.transmit(to, batch);
+    this.outbox.sendBulk(to, msgs);
   }
 
   broadcast(key: string, msg: Message): void {
@@ -214,14 +201,6 @@ export class SwimNode implements Ctx {
 
   // ---- internals --------------------------------------------------------------
 
-  private transmit(to: string, parts: { t: Message['t']; bytes: Uint8Array }[]): void {
-    for (const p of parts) this.stats.message('sent', p.t, p.bytes.length);
-    const plain = assemblePacket(parts.map((p) => p.bytes));
-    const data = this.opts.cipher ? this.opts.cipher.seal(plain) : plain;
-    this.stats.packet('sent', data.length);
-    this.outbox.push({ to, data });
-  }
-
   private gossip(now: number): void {
     const p = this.params;
     this.timers.set('gossip', now + p.gossipInterval);
@@ -229,11 +208,7 @@ export class SwimNode implements Ctx {
     const targets = this.members.random(p.gossipNodes, (m) =>
       m.state === 'alive' || m.state === 'suspect' || (m.state === 'dead' && now - m.stateChange < p.gossipToTheDeadTime));
     const limit = retransmitLimit(p, this.members.size);
-    for (const t of targets) {
-      const extra = this.queue.take(this.bodyBudget, limit);
-      if (extra.length === 0) return;
-      this.transmit(t.addr, extra.map((b) => ({ t: b.msg.t, bytes: b.bytes })));
-    }
+    for (const t of targets) if (!this.outbox.gossip(t.addr, limit)) return;
   }
 
   private fire(key: string, now: number): void {

@@ -1,15 +1,15 @@
 // The scenario file schema (zod). Unknown fields are errors, so a typo in a
 // parameter name never silently runs the default. Kept apart from resolution,
-// which applies defaults and seeded choices once.
+// which applies defaults and seeded choices once. Durations come out in ms.
 
 import { z } from 'zod';
 import { PRESETS, type ProtocolParams } from '../../nodes/core/params.js';
-import { DURATION_PATTERN } from './duration.js';
+import { GENERATE_MODES } from '../../faults/schedule.js';
+import { duration, positiveDuration } from './schema-fields.js';
+import { faultEntry, faultTemplate } from './fault-schema.js';
 
-export const duration = z.union([
-  z.number().nonnegative(),
-  z.string().regex(DURATION_PATTERN, 'a duration such as 500ms, 5s, 2m'),
-]);
+export { duration } from './schema-fields.js';
+export { faultEntry, faultTemplate, ENTRY_KINDS, type FaultEntryFile, type FaultTemplateFile } from './fault-schema.js';
 
 const ENUM_PARAMS: Partial<Record<keyof ProtocolParams, readonly [string, ...string[]]>> = {
   detector: ['swim', 'phi'],
@@ -27,26 +27,21 @@ export const paramsSchema = z.strictObject(
   ) as unknown as Record<keyof ProtocolParams, z.ZodOptional<z.ZodType>>,
 );
 
-const node = z.string().regex(/^n[1-9]\d*$/, 'a node id such as n3');
-
-const crashEntry = z.strictObject({
-  kind: z.literal('crash'),
-  at: duration,
-  node: z.union([node, z.literal('random')]).optional(),
-  /** Restart the node after `duration`. */
-  restart: z.boolean().optional(),
-  duration: duration.optional(),
+/** A generated schedule: which templates, in which pattern, between `start` and `until`. */
+export const generateSchema = z.strictObject({
+  mode: z.enum(GENERATE_MODES),
+  faults: z.array(faultTemplate).min(1),
+  every: positiveDuration.optional(),
+  quiet: duration.optional(),
+  start: duration.optional(),
+  until: positiveDuration.optional(),
 });
 
-const partitionEntry = z.strictObject({
-  kind: z.literal('partition'),
-  at: duration,
-  duration,
-  shape: z.enum(['halves', 'random-halves', 'isolate']).optional(),
-  node: node.optional(),
-});
-
-export const faultEntry = z.discriminatedUnion('kind', [crashEntry, partitionEntry]);
+/** `nemesis:` is a list of timed entries, or a generated schedule plus optional fixed entries. */
+export const nemesisSchema = z.union([
+  z.array(faultEntry),
+  z.strictObject({ generate: generateSchema, fixed: z.array(faultEntry).optional() }),
+]);
 
 export const scenarioSchema = z.strictObject({
   name: z.string().regex(/^[A-Za-z0-9._-]+$/, 'letters, digits, dot, dash or underscore').optional(),
@@ -61,8 +56,10 @@ export const scenarioSchema = z.strictObject({
   warmup: duration.optional(),
   duration: duration.optional(),
   quiesce: duration.optional(),
-  nemesis: z.array(faultEntry).optional(),
+  nemesis: nemesisSchema.optional(),
   bounds: z.record(z.string(), z.record(z.string(), z.number())).optional(),
 });
 
 export type ScenarioFile = z.infer<typeof scenarioSchema>;
+export type GenerateFile = z.infer<typeof generateSchema>;
+export type NemesisFile = z.infer<typeof nemesisSchema>;

@@ -5,10 +5,16 @@
 
 import type { ProtocolParams, PresetName } from '../../nodes/core/params.js';
 
-export type FaultKindName = 'partition' | 'crash';
+/** Kinds a scheduled fault can have: each has a module in faults/ and an entry in FAULTS. */
+export type FaultKindName =
+  | 'partition' | 'loss' | 'delay' | 'duplicate' | 'reorder' | 'bandwidth' | 'clock'
+  | 'pause' | 'slow' | 'crash' | 'leave' | 'cpu' | 'churn' | 'restart';
+
+/** Kinds a scenario entry can have: the fault kinds, plus `flap`, which resolves into windows of another kind. */
+export type EntryKindName = FaultKindName | 'flap';
 
 export interface ScheduledFault {
-  /** Stable id, e.g. "f1-partition". */
+  /** Stable id: "f1-partition" (listed), "g4-pause" (generated), "f3-flap-2-loss" (second window of a flap). */
   id: string;
   kind: FaultKindName;
   /** ms after the nemesis phase starts. */

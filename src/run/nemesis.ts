@@ -4,23 +4,42 @@
 // on interruption alike.
 
 import { FAULTS } from '../../faults/index.js';
-import type { FaultEffect } from '../../faults/index.js';
+import type { FaultContext } from '../../faults/index.js';
 import type { ScheduledFault } from '../config/types.js';
-import type { Runtime } from '../runtime/types.js';
+import type { NodeSpec, Runtime } from '../runtime/types.js';
+import type { LifecycleEvent } from '../history/types.js';
+import { createRng, deriveSeed } from '../seed.js';
 import type { Recorder } from '../history/recorder.js';
 import { sleep } from './sleep.js';
 
 interface Step { t: number; fault: ScheduledFault; action: 'start' | 'stop' }
 
+export interface NemesisHooks {
+  log(msg: string): void;
+  /** Tells the pipeline who is up, as lifecycle events happen. */
+  onLifecycle(node: string, event: LifecycleEvent): void;
+  nodes(): string[];
+  newNode(): NodeSpec;
+}
+
 export class Nemesis {
   private readonly active = new Map<string, ScheduledFault>();
+  private readonly ctx: FaultContext;
 
-  constructor(
-    private readonly rt: Runtime,
-    private readonly rec: Recorder,
-    private readonly log: (msg: string) => void,
-    private readonly onLifecycle: (node: string, event: string) => void,
-  ) {}
+  constructor(rt: Runtime, private readonly rec: Recorder, private readonly hooks: NemesisHooks, seed: number, signal: AbortSignal) {
+    this.ctx = {
+      rt,
+      lifecycle: (node, event) => {
+        rec.record({ type: 'node', node, event });
+        hooks.onLifecycle(node, event);
+      },
+      note: (level, message) => { rec.record({ type: 'note', level, message }); },
+      rng: createRng(deriveSeed(seed, 'nemesis:runtime')),
+      nodes: () => hooks.nodes(),
+      newNode: () => hooks.newNode(),
+      signal,
+    };
+  }
 
   /** The schedule as a time-ordered list of start and stop steps. */
   static steps(schedule: readonly ScheduledFault[]): Step[] {
@@ -42,34 +61,52 @@ export class Nemesis {
     }
   }
 
+  /** The missing capability that keeps a fault from running here, if any. */
+  private missing(f: ScheduledFault): string | undefined {
+    const caps = this.ctx.rt.capabilities;
+    const lacking = (FAULTS[f.kind].needs?.(f.params) ?? []).filter((c) => !caps[c]);
+    return lacking.length ? `this host has no ${lacking.join(', ')} (see gossiplab doctor)` : undefined;
+  }
+
+  /** The `start` line goes out before the fault acts, so its lifecycle events follow it. */
   private async start(f: ScheduledFault): Promise<void> {
     const kind = FAULTS[f.kind];
+    const skipped = this.missing(f);
+    this.record(f, 'start', skipped);
+    if (skipped) {
+      this.rec.record({ type: 'note', level: 'warn', message: `${f.id} (${f.kind}) was skipped: ${skipped}` });
+      this.hooks.log(`${f.id} SKIPPED: ${skipped}`);
+      return;
+    }
     this.active.set(f.id, f);
-    const effect = await kind.apply(this.rt, f);
-    this.record(f, 'start', effect);
-    this.log(`${f.id} started on ${kind.targets(f.params).join(',')}`);
+    await kind.apply(this.ctx, f);
+    this.hooks.log(`${f.id} started on ${kind.targets(f.params).join(',')}`);
   }
 
   private async stop(f: ScheduledFault): Promise<void> {
     if (!this.active.has(f.id)) return;
-    const effect = await FAULTS[f.kind].heal(this.rt, f);
-    this.active.delete(f.id);
-    this.record(f, 'stop', effect);
-    this.log(`${f.id} healed`);
-  }
-
-  private record(f: ScheduledFault, phase: 'start' | 'stop', effect: FaultEffect): void {
-    const targets = FAULTS[f.kind].targets(f.params);
-    this.rec.record({ type: 'fault', phase, id: f.id, kind: f.kind, targets, params: f.params, ...(effect.links ? { links: effect.links } : {}) });
-    for (const l of effect.lifecycle ?? []) {
-      this.rec.record({ type: 'node', node: l.node, event: l.event });
-      this.onLifecycle(l.node, l.event);
+    try {
+      await FAULTS[f.kind].heal(this.ctx, f);
+    } finally {
+      this.active.delete(f.id);
+      this.record(f, 'stop');
     }
+    this.hooks.log(`${f.id} healed`);
   }
 
-  /** Heal every fault still active (a crash without restart stays: that is the scenario). */
+  private record(f: ScheduledFault, phase: 'start' | 'stop', skipped?: string): void {
+    const kind = FAULTS[f.kind];
+    const links = kind.links?.(f.params);
+    const loss = kind.loss?.(f.params);
+    this.rec.record({
+      type: 'fault', phase, id: f.id, kind: f.kind, targets: kind.targets(f.params), params: f.params,
+      ...(links ? { links } : {}), ...(loss !== undefined ? { loss } : {}), ...(skipped ? { skipped } : {}),
+    });
+  }
+
+  /** Heal every fault still active, newest first (a crash without restart stays: that is the scenario). */
   async healAll(): Promise<void> {
-    for (const f of [...this.active.values()]) {
+    for (const f of [...this.active.values()].reverse()) {
       if (f.kind === 'crash' && !f.params.restart) { this.active.delete(f.id); continue; }
       await this.stop(f).catch((e: Error) => this.rec.record({ type: 'note', level: 'error', message: `healing ${f.id} failed: ${e.message}` }));
     }

@@ -104,12 +104,11 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   try {
     phase('setup');
     rt = await opts.runtime(runId);
-    const specs: NodeSpec[] = ids.map((id, i) => ({
-      id,
-      config: { ...s.cluster.params, preset: s.cluster.preset },
-      seeds: i === 0 ? [] : ['n1'],
-      rngSeed: deriveSeed(s.seed, `node:${id}`),
-    }));
+    const specFor = (id: string, seeds: string[]): NodeSpec => ({
+      id, seeds, config: { ...s.cluster.params, preset: s.cluster.preset }, rngSeed: deriveSeed(s.seed, `node:${id}`),
+    });
+    // Every node, n1 too, has seeds, so a restarted node can always find its way back.
+    const specs = ids.map((id) => specFor(id, ids.slice(0, 3).filter((x) => x !== id)));
     const addrs = await rt.start(specs, sink, abort.signal);
     for (const a of addrs) {
       rec.record({ type: 'node', node: a.id, event: 'started', addr: a.gossip });
@@ -122,10 +121,20 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
 
     if (!abort.signal.aborted) {
       phase('nemesis');
-      nem = new Nemesis(rt, rec, log, (node, event) => {
-        if (event === 'killed') { up.delete(node); live.reset(node); }
-        if (event === 'restarted') up.add(node);
-      });
+      const known = new Set(ids);
+      nem = new Nemesis(rt, rec, {
+        log,
+        onLifecycle: (node, event) => {
+          if (event === 'killed' || event === 'left') { up.delete(node); live.reset(node); }
+          if (event === 'restarted' || event === 'joined' || event === 'started') { up.add(node); known.add(node); }
+        },
+        nodes: () => [...known],
+        newNode: () => {
+          const id = `n${known.size + 1}`;
+          known.add(id);
+          return specFor(id, [...up].slice(0, 3));
+        },
+      }, s.seed, abort.signal);
       const t0 = performance.now();
       await nem.run(s.schedule, abort.signal);
       await sleep(s.duration - (performance.now() - t0), abort.signal);

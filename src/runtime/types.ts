@@ -20,18 +20,44 @@ export interface ViewSnapshot { self: string; members: ViewMember[] }
 /** Called with each complete stdout line of a node, in arrival order. */
 export type LineSink = (node: string, line: string, stream: 'stdout' | 'stderr') => void;
 
+/** How a directed link is degraded: dropped entirely, or each packet dropped with probability `loss`. */
+export type LinkEffect = { drop: true } | { loss: number };
+
+/** netem settings (only where the kernel has netem; see Runtime.capabilities). Times in ms. */
+export interface NetemSpec { delay?: number; jitter?: number; loss?: number; duplicate?: number; reorder?: number; correlation?: number }
+
+/** A node's clock as libfaketime presents it: wall clock offset (ms) and rate (1 = true speed). */
+export interface ClockSetting { offset: number; rate: number }
+
+export interface RuntimeCapabilities { netem: boolean; tbf: boolean; clock: boolean; cpu: boolean }
+
 export interface Runtime {
   readonly name: 'docker' | 'sim';
   readonly runId: string;
+  readonly capabilities: RuntimeCapabilities;
   start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal): Promise<NodeAddress[]>;
   addresses(): NodeAddress[];
+  /** Start one more node (churn): it joins through its seeds. */
+  addNode(spec: NodeSpec): Promise<NodeAddress>;
   /** kill -9 the node's process. */
   kill(node: string): Promise<void>;
-  /** Start a killed node again, with the same identity and address. */
+  /** Start a killed or stopped node again, with the same identity and address. */
   restart(node: string): Promise<void>;
-  /** Drop every packet on these directed links until unblocked. */
-  blockLinks(faultId: string, links: Link[]): Promise<void>;
-  unblockLinks(faultId: string): Promise<void>;
+  /** Ask the node to leave gracefully (POST /leave), then stop its process. */
+  leave(node: string): Promise<void>;
+  /** SIGSTOP / SIGCONT the node's process. */
+  pause(node: string): Promise<void>;
+  resume(node: string): Promise<void>;
+  /** Limit the node to this many CPUs (e.g. 0.05); null lifts the limit. */
+  setCpu(node: string, cpus: number | null): Promise<void>;
+  /** Set the node's clock; takes effect while the node runs, without a jump in its timers' pace. */
+  setClock(node: string, clock: ClockSetting): Promise<void>;
+  /** Degrade these directed links until cleared. Rules carry the fault id. */
+  degradeLinks(faultId: string, links: Link[], effect: LinkEffect): Promise<void>;
+  clearLinks(faultId: string): Promise<void>;
+  /** Shape a node's outgoing traffic: a bandwidth limit (tbf) or netem. */
+  shape(faultId: string, node: string, spec: { rateKbit: number } | { netem: NetemSpec }): Promise<void>;
+  clearShape(faultId: string): Promise<void>;
   view(node: string): Promise<ViewSnapshot>;
   /** Remove everything the run created. Safe to call on a half-started runtime, and twice. */
   teardown(): Promise<TeardownReport>;

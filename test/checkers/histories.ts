@@ -62,6 +62,21 @@ export class History {
     return [this.fault(t, 'start', id, 'crash', [node]), this.node(t + 5, node, 'killed')];
   }
 
+  /** A cumulative `stats` line: `sent`/`recv` are {msgs, bytes} totals under one message type. */
+  stats(t: number, node: string, sent: { msgs: number; bytes: number }, recv = sent): number {
+    return this.push({ t, type: 'obs', node, obs: 'stats', sent: { ping: sent }, recv: { ack: recv } });
+  }
+
+  /** The controller injected a metadata update at `node`. */
+  update(t: number, node: string, key: string, version: number): number {
+    return this.push({ t, type: 'update', node, key, version });
+  }
+
+  /** `observer` saw `member`'s metadata update. */
+  sawUpdate(t: number, observer: string, member: string, key: string, version: number): number {
+    return this.push({ t, type: 'obs', node: observer, obs: 'update', member, key, version });
+  }
+
   view(t: number, node: string, states: Record<string, MemberState>): number {
     const members: ViewMember[] = Object.entries(states).map(([id, state]) => ({ id, addr: `10.0.0.${id.slice(1)}:7946`, state, incarnation: 0 }));
     return this.push({ t, type: 'view', node, self: node, members });
@@ -82,6 +97,7 @@ export class History {
 
 /**
  * A correct run on LAN params, N=5 (detection bound 33.3 s, reap 73.3 s, convergence 38.3 s):
+ * every node prints cumulative stats at 2, 6 and 9 s (about 300 B/s);
  * n5 crashes at 20 s; n1 suspects it at 21.8 s; everyone has it dead by 26 s and removed by 57 s.
  * `quiesce` adds events after the quiesce phase (60 s), before the view snapshots and teardown.
  */
@@ -89,6 +105,9 @@ export function goodCrashRun(opts: { skip?: string[]; end?: number; quiesce?: (h
   const h = new History(5);
   h.phase(0, 'setup');
   h.formed(100);
+  for (const [t, k] of [[2000, 1], [6000, 5], [9000, 8]] as const) {
+    for (const id of h.ids) h.stats(t, id, { msgs: 6 * k, bytes: 300 * k });
+  }
   h.phase(10_000, 'nemesis');
   const crashLines = h.crash(20_000, 'n5');
   const observers = ['n1', 'n2', 'n3', 'n4'].filter((o) => !opts.skip?.includes(o));

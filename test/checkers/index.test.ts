@@ -38,9 +38,18 @@ describe('runCheckers', () => {
     expect(missing.valid).toBe('unknown');
     expect(missing.results['eviction']!.error).toContain('run.config.cluster.params is missing');
 
+    for (const [t, k] of [[1000, 1], [2000, 2]] as const) for (const id of h.ids) h.stats(t, id, { msgs: k, bytes: 100 * k });
     h.phase(60_000, 'done');
-    const overridden = runCheckers(h.events, { eviction: { detection: 30, reap: 60 }, convergence: { converge: 30 } });
+    const partial = runCheckers(h.events, { eviction: { detection: 30, reap: 60 }, convergence: { converge: 30 } });
+    expect(partial.results['false-positives']!.error).toContain('run.config.cluster.params is missing');
+    const overridden = runCheckers(h.events, {
+      eviction: { detection: 30, reap: 60 }, convergence: { converge: 30 },
+      'false-positives': { grace: 1.5, rumorWindow: 60, maxDead: 0, maxCount: 3, maxRate: 3.6 },
+      detection: { firstSuspicion: 9, firstDead: 33 }, dissemination: { spread: 36 }, incarnation: { refute: 62 },
+      flapping: { maxPerHour: 7.2, maxCount: 2, perChange: 2 }, load: { meanBytesPerSec: 30_000, maxBytesPerSec: 33_000 },
+    });
     expect(overridden.valid).toBe(true);
+    expect(overridden.results['detection']!.metrics['swimExpectation']).toBeNull();
   });
 
   it('applies the scenario bounds from the run event, and the caller wins per bound', () => {

@@ -75,4 +75,19 @@ describe('cluster membership (virtual time)', () => {
     for (const o of sim.live()) expect(sim.stateOf(o).has('n2')).toBe(false);
     expect(sim.log.some((r) => r.t >= t0 && r.obs.type === 'member' && r.obs.member === 'n2' && r.obs.state === 'dead')).toBe(false);
   });
+
+  it('a crashed member that restarts with incarnation 0 refutes its death and is alive everywhere again', () => {
+    const sim = cluster(6, { seed: 13, params: { reapTime: 120_000 } });
+    sim.runFor(15_000);
+    const t0 = sim.now;
+    sim.crash('n4');
+    sim.runFor(40_000);
+    for (const o of sim.live()) expect(sim.stateOf(o).get('n4')).toBe('dead');
+    sim.add('n4', ['n1']); // same id and address, fresh process: incarnation 0
+    sim.runFor(10_000);
+    expect(sim.converged()).toBe(true);
+    const inc = sim.node('n1').view().members.find((m) => m.id === 'n4')!.incarnation;
+    expect(inc).toBeGreaterThan(0);
+    expect(sim.log.some((r) => r.t > t0 && r.node === 'n4' && r.obs.type === 'member' && r.obs.member === 'n4' && r.obs.incarnation === inc)).toBe(true);
+  });
 });

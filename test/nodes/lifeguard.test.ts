@@ -133,3 +133,23 @@ describe('buddy system', () => {
     expect(off.withSuspect).toBe(0);
   });
 });
+
+describe('all Lifeguard parts off', () => {
+  it('is plain SWIM: no nacks, no health score, and a suspect dies exactly the minimum timeout later', () => {
+    const off = { lifeguardLhm: false, lifeguardNacks: false, lifeguardDynamicSuspicion: false, lifeguardBuddy: false };
+    const sim = cluster(10, { seed: 91, params: off });
+    sim.runFor(15_000);
+    const t0 = sim.now;
+    sim.crash('n10');
+    sim.runFor(30_000, () => {
+      for (const o of sim.live()) expect(sim.node(o).detectorSnapshot(sim.now).awareness).toBe(0);
+      return false;
+    });
+    const nacks = sim.live().reduce((a, o) => a + (sim.node(o).statsSnapshot().sent.nack?.msgs ?? 0), 0);
+    expect(nacks).toBe(0);
+    const suspecter = sim.log.find((r) => r.t >= t0 && r.obs.type === 'member' && r.obs.member === 'n10' && r.obs.state === 'suspect')!;
+    const dead = firstObs(sim, 'n10', 'dead', t0, suspecter.node)!;
+    expect(dead - suspecter.t).toBeCloseTo(4 * 1 * 1000, 3); // suspicionMult × max(1, log10 10) × probeInterval
+  });
+});
+

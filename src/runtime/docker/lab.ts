@@ -1,40 +1,58 @@
 // The docker runtime: an `internal` lab network, one container per node from the
-// offline node image, stdout streamed line by line, link faults as iptables DROP
-// rules inside each receiver's namespace. Every resource is registered in a
-// ledger before use, so teardown copes with a half-finished start.
+// offline node image, stdout streamed line by line, and every fault verb acting
+// from the host on this run's own containers only. Resources are registered
+// before use (containers, rules, qdiscs, clock files), so teardown copes with a
+// half-finished start, an error, or an interruption.
 
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import type Docker from 'dockerode';
 import { docker } from './engine.js';
-import { inNetns, labPid, rulesMentioning } from './netns.js';
-import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName, ruleComment } from '../../labels.js';
+import { labPid } from './netns.js';
+import { LinkRules } from './links.js';
+import { Shaping, type ShapeSpec } from './shaping.js';
+import { Clocks } from './clock.js';
+import { createLabNetwork, hostsOf } from './network.js';
+import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
 import { LabError } from '../../errors.js';
 import type { Link } from '../../history/types.js';
-import type { LineSink, NodeAddress, NodeSpec, Runtime, TeardownReport, ViewSnapshot } from '../types.js';
+import type {
+  ClockSetting, LineSink, LinkEffect, NodeAddress, NodeSpec, Runtime, RuntimeCapabilities, TeardownReport, ViewSnapshot,
+} from '../types.js';
 
 const GOSSIP_PORT = 7946;
 const ADMIN_PORT = 7947;
-const SUBNET_BLOCKS = 64;
-
-interface Rule { node: string; args: string[] }
 
 export interface DockerLabOptions {
   image: string;
-  /** Extra environment per container (e.g. libfaketime preload). */
-  env?: Record<string, string>;
-  log?: (msg: string) => void;
+  capabilities: RuntimeCapabilities;
+  /** Nodes whose clock is faked (libfaketime), and of those, the ones whose timers follow the fake rate. */
+  fakedClocks?: { nodes: string[]; monotonic: string[] };
+  /** Memory limit per container, bytes. */
+  memory?: number;
 }
 
 export class DockerLab implements Runtime {
   readonly name = 'docker' as const;
-  private network?: Docker.Network;
+  readonly capabilities: RuntimeCapabilities;
   private readonly containers = new Map<string, Docker.Container>();
   private readonly addrs = new Map<string, NodeAddress>();
-  private readonly rules = new Map<string, Rule[]>();
+  private readonly paused = new Set<string>();
+  /** Host pids of the busy neighbours started by CPU starvation, by node. */
+  private readonly hogs = new Map<string, number>();
+  private readonly links: LinkRules;
+  private readonly shaping: Shaping;
+  private readonly clocks: Clocks;
+  private hosts: string[] = [];
   private sink: LineSink = () => {};
 
-  constructor(readonly runId: string, private readonly opts: DockerLabOptions) {}
+  constructor(readonly runId: string, private readonly opts: DockerLabOptions) {
+    this.capabilities = opts.capabilities;
+    const pidIfRunning = (node: string): Promise<number | undefined> => this.pidIfRunning(node);
+    this.links = new LinkRules(runId, { ipOf: (n) => this.addr(n).ip, pidIfRunning });
+    this.shaping = new Shaping(pidIfRunning);
+    this.clocks = new Clocks(runId);
+  }
 
   addresses(): NodeAddress[] {
     return [...this.addrs.values()];
@@ -42,12 +60,9 @@ export class DockerLab implements Runtime {
 
   async start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal): Promise<NodeAddress[]> {
     this.sink = sink;
-    const subnet = await this.createNetwork();
-    const ips = hostsOf(subnet, specs.length);
-    specs.forEach((s, i) => {
-      const ip = ips[i]!;
-      this.addrs.set(s.id, { id: s.id, ip, gossip: `${ip}:${GOSSIP_PORT}`, admin: `${ip}:${ADMIN_PORT}` });
-    });
+    const subnet = await createLabNetwork(this.runId);
+    this.hosts = hostsOf(subnet, Math.max(specs.length, 1000));
+    for (const s of specs) this.allocate(s.id);
     await mapLimit(specs, 8, async (spec) => {
       signal.throwIfAborted();
       await this.createNode(spec);
@@ -59,48 +74,45 @@ export class DockerLab implements Runtime {
     return this.addresses();
   }
 
-  /**
-   * An internal bridge with a subnet of its own, so nodes get fixed addresses
-   * (a restarted node keeps its address). Subnets are /22 blocks of 10.210.0.0/16,
-   * tried from a run-dependent start until one does not overlap.
-   */
-  private async createNetwork(): Promise<string> {
-    const name = networkName(this.runId);
-    const used = new Set((await docker().listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet)));
-    let start = 0;
-    for (const ch of this.runId) start = (start * 31 + ch.charCodeAt(0)) % SUBNET_BLOCKS;
-    let lastError: Error | undefined;
-    for (let i = 0; i < SUBNET_BLOCKS; i++) {
-      const block = (start + i) % SUBNET_BLOCKS;
-      const subnet = `10.210.${block * 4}.0/22`;
-      if (used.has(subnet)) continue;
-      try {
-        this.network = await docker().createNetwork({
-          Name: name, Driver: 'bridge', Internal: true, CheckDuplicate: true,
-          IPAM: { Driver: 'default', Config: [{ Subnet: subnet, Gateway: `10.210.${block * 4}.1` }] },
-          Labels: { [LABEL]: '1', [LABEL_RUN]: this.runId },
-        });
-        return subnet;
-      } catch (e) {
-        lastError = e as Error;
-        if (!/overlap/i.test(lastError.message)) throw e;
-      }
-    }
-    throw new LabError('GOSSIPLAB_NETWORK', `no free /22 subnet in 10.210.0.0/16 for the lab network: ${lastError?.message ?? 'all in use'}`);
+  private allocate(id: string): NodeAddress {
+    const ip = this.hosts[this.addrs.size];
+    if (!ip) throw new LabError('GOSSIPLAB_SUBNET', `the lab subnet has no address left for ${id}`);
+    const a = { id, ip, gossip: `${ip}:${GOSSIP_PORT}`, admin: `${ip}:${ADMIN_PORT}` };
+    this.addrs.set(id, a);
+    return a;
+  }
+
+  private addr(id: string): NodeAddress {
+    const a = this.addrs.get(id);
+    if (!a) throw new LabError('GOSSIPLAB_NO_NODE', `no node ${id} in run ${this.runId}`);
+    return a;
+  }
+
+  async addNode(spec: NodeSpec): Promise<NodeAddress> {
+    const a = this.allocate(spec.id);
+    await this.createNode(spec);
+    await this.startNode(spec.id);
+    return a;
   }
 
   private async createNode(spec: NodeSpec): Promise<void> {
-    const addr = this.addrs.get(spec.id)!;
-    const seeds = spec.seeds.map((s) => `${s}@${this.addrs.get(s)!.gossip}`).join(',');
-    const env = {
+    const addr = this.addr(spec.id);
+    const seeds = spec.seeds.map((s) => `${s}@${this.addr(s).gossip}`).join(',');
+    const env: Record<string, string> = {
       GOSSIP_NODE_ID: spec.id,
       GOSSIP_BIND: addr.gossip,
       GOSSIP_ADMIN: addr.admin,
       GOSSIP_SEEDS: seeds,
       GOSSIP_CONFIG: JSON.stringify(spec.config),
       GOSSIP_RNG_SEED: String(spec.rngSeed),
-      ...this.opts.env,
     };
+    const binds: string[] = [];
+    const fc = this.opts.fakedClocks;
+    if (fc?.nodes.includes(spec.id)) {
+      const c = this.clocks.prepare(spec.id, fc.monotonic.includes(spec.id));
+      Object.assign(env, c.env);
+      binds.push(c.bind);
+    }
     const net = networkName(this.runId);
     const container = await docker().createContainer({
       name: containerName(this.runId, spec.id),
@@ -109,7 +121,7 @@ export class DockerLab implements Runtime {
       Labels: { [LABEL]: '1', [LABEL_RUN]: this.runId, [LABEL_NODE]: spec.id },
       StopSignal: 'SIGTERM',
       StopTimeout: 2,
-      HostConfig: { NetworkMode: net, AutoRemove: false, Memory: 256 * 1024 * 1024 },
+      HostConfig: { NetworkMode: net, AutoRemove: false, Memory: this.opts.memory ?? 256 * 2 ** 20, Binds: binds },
       NetworkingConfig: { EndpointsConfig: { [net]: { IPAMConfig: { IPv4Address: addr.ip } } } },
     });
     this.containers.set(spec.id, container);
@@ -126,6 +138,7 @@ export class DockerLab implements Runtime {
     createInterface({ input: out, crlfDelay: Infinity }).on('line', (l) => this.sink(id, l, 'stdout'));
     createInterface({ input: err, crlfDelay: Infinity }).on('line', (l) => this.sink(id, l, 'stderr'));
     await c.start();
+    if (this.clocks.has(id)) this.clocks.processStarted(id, Date.now());
   }
 
   private container(id: string): Docker.Container {
@@ -134,107 +147,137 @@ export class DockerLab implements Runtime {
     return c;
   }
 
+  /** The pid of the node's process, after checking the container carries this run's label. */
+  private async pid(node: string): Promise<number> {
+    return labPid(this.container(node).id, this.runId);
+  }
+
+  private async pidIfRunning(node: string): Promise<number | undefined> {
+    try {
+      return await this.pid(node);
+    } catch {
+      return undefined;
+    }
+  }
+
   async kill(node: string): Promise<void> {
-    await labPid(this.container(node).id, this.runId);
+    await this.pid(node);
+    this.paused.delete(node);
     await this.container(node).kill({ signal: 'SIGKILL' });
     await this.container(node).wait();
-    // iptables rules lived in the dead namespace; forget them.
-    for (const [fault, rules] of this.rules) this.rules.set(fault, rules.filter((r) => r.node !== node));
+    this.links.forgetNode(node);
   }
 
   async restart(node: string): Promise<void> {
     await this.startNode(node);
   }
 
-  async blockLinks(faultId: string, links: Link[]): Promise<void> {
-    const comment = ruleComment(this.runId, faultId);
-    const ledger = this.rules.get(faultId) ?? [];
-    this.rules.set(faultId, ledger);
-    for (const [from, to] of links) {
-      const src = this.addrs.get(from)?.ip;
-      if (!src || !this.addrs.has(to)) throw new LabError('GOSSIPLAB_NO_NODE', `link ${from}->${to} names an unknown node`);
-      const args = ['INPUT', '-s', `${src}/32`, '-m', 'comment', '--comment', comment, '-j', 'DROP'];
-      // A crashed receiver has no namespace to put a rule in, and receives nothing anyway.
-      const pid = await this.pidIfRunning(to);
-      if (pid === undefined) continue;
-      ledger.push({ node: to, args });
-      await inNetns(pid, 'iptables', ['-w', '-I', ...args]);
+  async leave(node: string): Promise<void> {
+    await this.pid(node);
+    const res = await fetch(`http://${this.addr(node).admin}/leave`, { method: 'POST', signal: AbortSignal.timeout(3000) }).catch((e: Error) => e);
+    if (res instanceof Error || !res.ok) {
+      throw new LabError('GOSSIPLAB_LEAVE', `POST /leave on ${node} failed: ${res instanceof Error ? res.message : res.status}`);
     }
+    // Give the leave a moment to be gossiped before the process goes.
+    await new Promise((r) => setTimeout(r, 1000));
+    await this.container(node).stop({ t: 2 }).catch(() => {});
+    this.links.forgetNode(node);
   }
 
-  async unblockLinks(faultId: string): Promise<void> {
-    const ledger = this.rules.get(faultId) ?? [];
-    const comment = ruleComment(this.runId, faultId);
-    const touched = new Set<string>();
-    for (const r of ledger) {
-      const pid = await this.pidIfRunning(r.node);
-      if (pid === undefined) continue;
-      touched.add(r.node);
-      // -D fails when the rule is already gone; healing is idempotent, so that is fine.
-      await inNetns(pid, 'iptables', ['-w', '-D', ...r.args]).catch(() => {});
-    }
-    this.rules.delete(faultId);
-    for (const node of touched) {
-      const pid = await this.pidIfRunning(node);
-      if (pid === undefined) continue;
-      const left = await rulesMentioning(pid, comment);
-      if (left.length) throw new LabError('GOSSIPLAB_HEAL', `healing ${faultId} left rules in ${node}: ${left.join('; ')}`);
-    }
+  async pause(node: string): Promise<void> {
+    process.kill(await this.pid(node), 'SIGSTOP');
+    this.paused.add(node);
   }
 
-  private async pidIfRunning(node: string): Promise<number | undefined> {
-    try {
-      return await labPid(this.container(node).id, this.runId);
-    } catch {
-      return undefined;
+  async resume(node: string): Promise<void> {
+    const pid = await this.pidIfRunning(node);
+    if (pid !== undefined) process.kill(pid, 'SIGCONT');
+    this.paused.delete(node);
+  }
+
+  /**
+   * CPU starvation: a cgroup quota of `cpus`, shared with a busy process started
+   * beside the node (a noisy neighbour), so the node is starved whether or not it
+   * is busy itself. null lifts the quota and ends the neighbour.
+   */
+  async setCpu(node: string, cpus: number | null): Promise<void> {
+    await this.pid(node);
+    const c = this.container(node);
+    if (cpus === null) {
+      const hog = this.hogs.get(node);
+      this.hogs.delete(node);
+      if (hog) { try { process.kill(hog, 'SIGKILL'); } catch { /* already gone */ } }
+      await c.update({ CpuQuota: -1, CpuPeriod: 100_000 });
+      return;
     }
+    // The kernel's smallest quota is 1 ms: below 1% of a CPU, stretch the period (up to 1 s) instead.
+    const period = cpus * 100_000 >= 1000 ? 100_000 : 1_000_000;
+    await c.update({ CpuPeriod: period, CpuQuota: Math.max(1000, Math.round(cpus * period)) });
+    if (this.hogs.has(node)) return;
+    // Bounded by itself too (10 min), in case the controller dies before healing.
+    const exec = await c.exec({ Cmd: ['/usr/local/bin/node', '-e', 'const e=Date.now()+600000;while(Date.now()<e){}'], AttachStdout: false, AttachStderr: false });
+    await exec.start({ Detach: true });
+    const info = await exec.inspect();
+    if (info.Pid) this.hogs.set(node, info.Pid);
+  }
+
+  async setClock(node: string, clock: ClockSetting): Promise<void> {
+    if (!this.clocks.has(node)) throw new LabError('GOSSIPLAB_CLOCK', `${node} was not started with a faked clock (the scenario must name it in a clock fault)`);
+    this.clocks.set(node, clock);
+  }
+
+  /** The wall-clock offset a node shows now (for drift faults that keep the clock continuous). */
+  clockOffset(node: string): number {
+    return this.clocks.currentOffset(node);
+  }
+
+  degradeLinks(faultId: string, links: Link[], effect: LinkEffect): Promise<void> {
+    return this.links.degrade(faultId, links, effect);
+  }
+
+  async clearLinks(faultId: string): Promise<void> {
+    await this.links.clear(faultId);
+  }
+
+  async shape(faultId: string, node: string, spec: ShapeSpec): Promise<void> {
+    if ('netem' in spec && !this.capabilities.netem) {
+      throw new LabError('GOSSIPLAB_NO_NETEM', `${faultId}: this kernel has no netem qdisc, so delay, jitter, duplication and reordering cannot run here`);
+    }
+    return this.shaping.apply(faultId, node, spec);
+  }
+
+  clearShape(faultId: string): Promise<void> {
+    return this.shaping.clear(faultId);
   }
 
   async view(node: string): Promise<ViewSnapshot> {
-    const res = await fetch(`http://${this.addrs.get(node)!.admin}/view`, { signal: AbortSignal.timeout(3000) });
+    const res = await fetch(`http://${this.addr(node).admin}/view`, { signal: AbortSignal.timeout(3000) });
     if (!res.ok) throw new LabError('GOSSIPLAB_VIEW', `GET /view on ${node} answered ${res.status}`);
     return (await res.json()) as ViewSnapshot;
   }
 
   async teardown(): Promise<TeardownReport> {
     const report: TeardownReport = { containers: 0, networks: 0, rules: 0, leftovers: [] };
-    for (const [fault, ledger] of this.rules) {
-      report.rules += ledger.length;
-      await this.unblockLinks(fault).catch(() => {});
-    }
+    for (const node of [...this.paused]) await this.resume(node).catch(() => {});
+    for (const node of [...this.hogs.keys()]) await this.setCpu(node, null).catch(() => {});
+    for (const f of this.links.faults()) report.rules += await this.links.clear(f).catch(() => 0);
+    for (const f of this.shaping.faults()) await this.shaping.clear(f).catch(() => {});
     const byLabel = { label: [`${LABEL_RUN}=${this.runId}`] };
     const found = await docker().listContainers({ all: true, filters: byLabel });
     await Promise.all(found.map(async (c) => {
       await docker().getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
       report.containers++;
     }));
-    const nets = await docker().listNetworks({ filters: byLabel });
-    for (const n of nets) {
+    for (const n of await docker().listNetworks({ filters: byLabel })) {
       await docker().getNetwork(n.Id).remove().catch(() => {});
       report.networks++;
     }
+    this.clocks.remove();
     const leftC = await docker().listContainers({ all: true, filters: byLabel });
     const leftN = await docker().listNetworks({ filters: byLabel });
     report.leftovers = [...leftC.map((c) => `container ${c.Names[0]}`), ...leftN.map((n) => `network ${n.Name}`)];
     return report;
   }
-}
-
-/** The first `count` usable host addresses of an IPv4 subnet, skipping the gateway (.1). */
-export function hostsOf(subnet: string, count: number): string[] {
-  const [base, bits] = subnet.split('/');
-  const parts = base!.split('.').map(Number);
-  const start = (((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0);
-  const size = 2 ** (32 - Number(bits));
-  if (count > size - 3) {
-    throw new LabError('GOSSIPLAB_SUBNET', `the lab subnet ${subnet} holds ${size - 3} nodes; ${count} were asked for`);
-  }
-  const out: string[] = [];
-  for (let i = 0; i < count; i++) {
-    const v = start + 2 + i;
-    out.push([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.'));
-  }
-  return out;
 }
 
 export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

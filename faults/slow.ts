@@ -1,0 +1,43 @@
+// Slow processing: the chosen nodes are paused for `duty` of every `period` over
+// the fault's window (SIGSTOP/SIGCONT in a loop), so they answer late rather than
+// never. Only the first pause and the final resume are recorded as lifecycle
+// events: a micro-pause every few hundred ms would add thousands of lines to the
+// history while telling the checkers nothing new; to them the node is
+// intermittently unresponsive for the whole window, which `paused` captures.
+
+import type { FaultContext, FaultKind } from './types.js';
+import { num, optNum, strs } from './params.js';
+import { chooseNodes } from './select.js';
+import { each } from './act.js';
+import { startLoop, stopLoop, wait } from './loop.js';
+
+export const DEFAULT_SLOW = { period: 1000, duty: 0.5 } as const;
+
+/** Paused already on entry: run, pause, run... until the signal aborts. */
+async function cycle(ctx: FaultContext, nodes: readonly string[], period: number, duty: number, signal: AbortSignal): Promise<void> {
+  while (!signal.aborted) {
+    if (!(await wait(period * duty, signal))) return;
+    for (const node of nodes) await ctx.rt.resume(node);
+    if (!(await wait(period * (1 - duty), signal))) return;
+    for (const node of nodes) await ctx.rt.pause(node);
+  }
+}
+
+export const slow: FaultKind = {
+  kind: 'slow',
+  resolve: (entry, nodes, rng, gone) => ({
+    nodes: chooseNodes(entry, nodes, rng, 'one', gone),
+    period: optNum(entry, 'period') ?? DEFAULT_SLOW.period,
+    duty: optNum(entry, 'duty') ?? DEFAULT_SLOW.duty,
+  }),
+  targets: (params) => strs(params, 'nodes'),
+  async apply(ctx, fault) {
+    const nodes = strs(fault.params, 'nodes');
+    await each(ctx, nodes, 'pause', 'paused');
+    startLoop(ctx, fault.id, null, (signal) => cycle(ctx, nodes, num(fault.params, 'period'), num(fault.params, 'duty'), signal));
+  },
+  async heal(ctx, fault) {
+    await stopLoop(fault.id);
+    await each(ctx, strs(fault.params, 'nodes'), 'resume', 'resumed');
+  },
+};
