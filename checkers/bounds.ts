@@ -12,9 +12,11 @@
 // - detection (every live node says dead) = first failure + dissemination
 //   + suspicionTimeoutMax(N) (a lone suspector's timer; confirmations only shorten it) + slack.
 // - reap = detection + reapTime + N·probeInterval (probe-list wrap) + slack.
-// - convergence after the last heal = max(detection without slack,
-//   rejoin: pushPullInterval (or gossipToTheDeadTime when push-pull is off)
-//   + dissemination + probeInterval + probeTimeout) + slack.
+// - convergence after the last heal = detection without slack (a suspicion
+//   raised just before the heal runs its full course, so both sides may hold
+//   each other dead) + rejoin: pushPullInterval (or gossipToTheDeadTime when
+//   push-pull is off) + dissemination + probeInterval + probeTimeout, + slack.
+//   The two add up: the dead side is repaired only by the next exchange.
 // - slack = max(5 s, 2 probe intervals): scheduling and controller-receipt jitter.
 
 import { retransmitLimit, suspicionTimeoutMax, type ProtocolParams } from '../nodes/core/params.js';
@@ -86,12 +88,12 @@ export function convergenceBound(p: ProtocolParams, n: number, preset: string): 
   const viaPushPull = p.pushPullInterval > 0;
   const rejoinWait = viaPushPull ? p.pushPullInterval : p.gossipToTheDeadTime;
   const rejoin = rejoinWait + dissemination(p, n).ms + p.probeInterval + p.probeTimeout;
-  const worst = Math.max(detect.ms, rejoin);
+  const worst = detect.ms + rejoin;
   const s = slack(p);
   const ms = worst + s.ms;
   const rejoinText = `rejoin ${viaPushPull ? 'pushPullInterval' : 'gossipToTheDeadTime'} ${fmtS(rejoinWait)}`
     + ` + ${dissemination(p, n).source} + probe ${fmtS(p.probeInterval + p.probeTimeout)} = ${fmtS(rejoin)}`;
-  return { ms, source: `max(detection ${fmtS(detect.ms)}, ${rejoinText}) + ${s.source} = ${fmtS(ms)}` };
+  return { ms, source: `detection ${fmtS(detect.ms)} + ${rejoinText} + ${s.source} = ${fmtS(ms)}` };
 }
 
 /**

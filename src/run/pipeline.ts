@@ -11,7 +11,7 @@ import { createRunDir, markLatest, writeJson, type RunDir } from '../store.js';
 import { Recorder } from '../history/recorder.js';
 import type { ContractLine } from '../history/types.js';
 import type { Runtime, NodeSpec } from '../runtime/types.js';
-import { deriveSeed } from '../seed.js';
+import { createRng, deriveSeed } from '../seed.js';
 import { LiveView } from './live-view.js';
 import { Nemesis } from './nemesis.js';
 import { sleep, waitUntil } from './sleep.js';
@@ -117,7 +117,9 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     const formed = await waitUntil(() => live.matches([...up]), 30_000, abort.signal);
     if (!formed && !abort.signal.aborted) rec.record({ type: 'note', level: 'warn', message: 'the cluster did not form within 30 s' });
     log(formed ? `cluster of ${ids.length} formed` : 'cluster did not fully form; going on');
-    await sleep(s.warmup, abort.signal);
+    await sleep(s.warmup / 2, abort.signal);
+    await injectUpdate(rt, rec, [...up], s.seed, 'warmup').catch((e: Error) => log(`metadata update failed: ${e.message}`));
+    await sleep(s.warmup / 2, abort.signal);
 
     if (!abort.signal.aborted) {
       phase('nemesis');
@@ -176,6 +178,14 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const analysis = await analyzeRun(dir.dir, { interrupted: interrupted || !!failure });
   markLatest(dir.dir, opts.storeRoot);
   return { dir, analysis, interrupted, runId };
+}
+
+/** A metadata update at one (seeded) node, so every run measures dissemination. */
+async function injectUpdate(rt: Runtime, rec: Recorder, up: string[], seed: number, key: string): Promise<void> {
+  if (up.length === 0) return;
+  const node = createRng(deriveSeed(seed, `update:${key}`)).pick([...up].sort());
+  const version = await rt.update(node, key, `v-${seed}`);
+  rec.record({ type: 'update', node, key, version });
 }
 
 async function snapshotViews(rt: Runtime, nodes: string[], rec: Recorder): Promise<void> {

@@ -59,6 +59,8 @@ export interface Runtime {
   shape(faultId: string, node: string, spec: { rateKbit: number } | { netem: NetemSpec }): Promise<void>;
   clearShape(faultId: string): Promise<void>;
   view(node: string): Promise<ViewSnapshot>;
+  /** Start a metadata update at a node (POST /update); returns the version the node gave it. */
+  update(node: string, key: string, value: string): Promise<number>;
   /** Remove everything the run created. Safe to call on a half-started runtime, and twice. */
   teardown(): Promise<TeardownReport>;
 }

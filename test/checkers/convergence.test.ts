@@ -36,7 +36,7 @@ describe('convergence after the last heal', () => {
     const r = convergenceOf(goodCrashRun().h);
     expect(r.valid).toBe(true);
     expect(r.metrics['convergedAfter']).toBe(0);
-    expect(r.bounds['converge']!.value).toBe(37.3);
+    expect(r.bounds['converge']!.value).toBe(65.6);
     expect(r.bounds['converge']!.source).toContain('pushPullInterval 30 s');
   });
 
@@ -63,11 +63,11 @@ describe('convergence after the last heal', () => {
   });
 
   it('flags convergence that came later than the bound', () => {
-    const { h } = partitionRun({ remerge: 90_100, end: 120_000 });
+    const { h } = partitionRun({ remerge: 110_100, end: 150_000 });
     const r = convergenceOf(h);
     expect(r.valid).toBe(false);
-    expect(r.metrics['convergedAfter']).toBe(50);
-    expect(r.violations[0]!.message).toMatch(/converged only 50 s after the last heal .* beyond the 37.3 s bound/);
+    expect(r.metrics['convergedAfter']).toBe(70);
+    expect(r.violations[0]!.message).toMatch(/converged only 70 s after the last heal .* beyond the 65.6 s bound/);
   });
 
   it('flags a final /view snapshot that contradicts the truth even when the stream converged', () => {
@@ -82,7 +82,7 @@ describe('convergence after the last heal', () => {
     const r = convergenceOf(h);
     expect(r.valid).toBe('unknown');
     expect(r.violations).toEqual([]);
-    expect(String((r.metrics['undetermined'] as string[])[0])).toContain('observation ended before the 37.3 s bound');
+    expect(String((r.metrics['undetermined'] as string[])[0])).toContain('observation ended before the 65.6 s bound');
   });
 
   it('is unknown when a fault was never healed', () => {

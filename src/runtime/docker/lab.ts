@@ -256,6 +256,14 @@ export class DockerLab implements Runtime {
     return (await res.json()) as ViewSnapshot;
   }
 
+  async update(node: string, key: string, value: string): Promise<number> {
+    const res = await fetch(`http://${this.addr(node).admin}/update`, {
+      method: 'POST', body: JSON.stringify({ key, value }), headers: { 'content-type': 'application/json' }, signal: AbortSignal.timeout(3000),
+    });
+    if (!res.ok) throw new LabError('GOSSIPLAB_UPDATE', `POST /update on ${node} answered ${res.status}: ${await res.text()}`);
+    return ((await res.json()) as { version: number }).version;
+  }
+
   async teardown(): Promise<TeardownReport> {
     const report: TeardownReport = { containers: 0, networks: 0, rules: 0, leftovers: [] };
     for (const node of [...this.paused]) await this.resume(node).catch(() => {});
