@@ -123,10 +123,14 @@ export async function doctorCommand(): Promise<number> {
     ['tbf (bandwidth)', yes(h.tbf)], ['libfaketime', h.libfaketime ?? 'NO (apt-get install libfaketime)'],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(44)} ${v}\n`);
-  const kinds: [string, boolean][] = [
-    ['crash', !!h.docker], ['partition', !!h.docker && h.iptables && h.nsenter && h.root],
-  ];
+  const caps: RuntimeCapabilities = { netem: h.netem, tbf: h.tbf, clock: !!h.libfaketime, cpu: h.cpuCgroup };
+  const base = !!h.docker && h.root && h.iptables && h.nsenter;
   process.stdout.write('\nfault kinds:\n');
-  for (const [k, ok] of kinds) process.stdout.write(`  ${k.padEnd(12)} ${ok ? 'can run' : 'cannot run here'}\n`);
+  for (const [kind, f] of Object.entries(FAULTS)) {
+    const missing = (f.needs?.({}) ?? []).filter((c) => !caps[c]);
+    const why = !base ? 'cannot run here: needs root, a Docker engine, iptables and nsenter'
+      : missing.length ? `cannot run here: no ${missing.join(', ')}` : 'can run';
+    process.stdout.write(`  ${kind.padEnd(12)} ${why}\n`);
+  }
   return h.docker && h.root ? 0 : 2;
 }

@@ -26,8 +26,12 @@ export type LinkEffect = { drop: true } | { loss: number };
 /** netem settings (only where the kernel has netem; see Runtime.capabilities). Times in ms. */
 export interface NetemSpec { delay?: number; jitter?: number; loss?: number; duplicate?: number; reorder?: number; correlation?: number }
 
-/** A node's clock as libfaketime presents it: wall clock offset (ms) and rate (1 = true speed). */
-export interface ClockSetting { offset: number; rate: number }
+/**
+ * A node's clock as libfaketime presents it: wall clock offset from true time (ms)
+ * and rate (1 = true speed). Without `offset`, the clock stays continuous: only
+ * its rate changes (a drift starting or ending never steps the clock).
+ */
+export interface ClockSetting { offset?: number; rate: number }
 
 export interface RuntimeCapabilities { netem: boolean; tbf: boolean; clock: boolean; cpu: boolean }
 

@@ -14,7 +14,7 @@ import type { ClockSetting } from '../types.js';
 export const FAKETIME_ROOT = '/run/gossiplab';
 const MOUNT = '/faketime';
 
-interface NodeClock { dir: string; setting: ClockSetting; since: number; processStart: number }
+interface NodeClock { dir: string; setting: Required<ClockSetting>; since: number; processStart: number }
 
 export class Clocks {
   private readonly nodes = new Map<string, NodeClock>();
@@ -57,16 +57,17 @@ export class Clocks {
   }
 
   set(node: string, setting: ClockSetting): void {
-    this.write(node, setting);
+    this.write(node, { offset: setting.offset ?? this.currentOffset(node), rate: setting.rate });
   }
 
-  private write(node: string, setting: ClockSetting, now = Date.now()): void {
+  private write(node: string, setting: Required<ClockSetting>, now = Date.now()): void {
     const c = this.nodes.get(node);
     if (!c) throw new Error(`node ${node} was not started with a faked clock`);
     // fake(now) = now + X + (K − 1)(now − P0) must equal now + offset.
     const x = setting.offset - (setting.rate - 1) * (now - c.processStart);
     const sign = x < 0 ? '-' : '+';
-    const rate = setting.rate === 1 ? '' : ` x${setting.rate}`;
+    // Always state the rate: libfaketime keeps the previous rate when a spec omits it.
+    const rate = ` x${setting.rate}`;
     // Write then rename, so the node never reads a half-written file.
     writeFileSync(join(c.dir, 'clock.tmp'), `${sign}${(Math.abs(x) / 1000).toFixed(3)}${rate}\n`);
     renameSync(join(c.dir, 'clock.tmp'), join(c.dir, 'clock'));

@@ -4,6 +4,7 @@
 // before use (containers, rules, qdiscs, clock files), so teardown copes with a
 // half-finished start, an error, or an interruption.
 
+import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import type Docker from 'dockerode';
@@ -184,9 +185,13 @@ export class DockerLab implements Runtime {
     this.links.forgetNode(node);
   }
 
+  /** SIGSTOP, then read the process state back: a pause that did not take is an error. */
   async pause(node: string): Promise<void> {
-    process.kill(await this.pid(node), 'SIGSTOP');
+    const pid = await this.pid(node);
     this.paused.add(node);
+    process.kill(pid, 'SIGSTOP');
+    for (let i = 0; i < 50 && processState(pid) !== 'T'; i++) await new Promise((r) => setTimeout(r, 10));
+    if (processState(pid) !== 'T') throw new LabError('GOSSIPLAB_FAULT', `${node} (pid ${pid}) is not stopped after SIGSTOP`);
   }
 
   async resume(node: string): Promise<void> {
@@ -285,6 +290,15 @@ export class DockerLab implements Runtime {
     const leftN = await docker().listNetworks({ filters: byLabel });
     report.leftovers = [...leftC.map((c) => `container ${c.Names[0]}`), ...leftN.map((n) => `network ${n.Name}`)];
     return report;
+  }
+}
+
+/** The state letter of a host process (R, S, T, Z, …), from /proc. */
+function processState(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+  } catch {
+    return undefined;
   }
 }
 
