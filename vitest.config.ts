@@ -9,6 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          sequence: { groupOrder: 0 },
           include: ['test/**/*.test.ts'],
           exclude: ['test/integration/**', 'node_modules/**'],
           testTimeout: 120_000,
@@ -17,6 +18,8 @@ export default defineConfig({
       {
         test: {
           name: 'docker',
+          // After the unit tests, so timing-sensitive container tests do not share the CPUs with them.
+          sequence: { groupOrder: 1 },
           include: ['test/integration/**/*.test.ts'],
           fileParallelism: false,
           testTimeout: 600_000,

@@ -1,9 +1,7 @@
-// Churn: over the fault's window, one membership change every 60/`rate` s,
-// alternately a brand-new node joining (through the runtime's addNode) and a
-// random existing node going (a graceful leave or a kill -9). The seed nodes in
-// `keep` are never removed, so newcomers can always join. Choices are made while
-// the run goes, from the nemesis's runtime rng, since they depend on who exists.
-// Heal ends the churn; it does not undo it (removed nodes stay gone).
+// Churn: one membership change every 60/`rate` s, alternately a new node joining
+// and a random node leaving (or killed); `keep` (the seeds) is never removed.
+// Victims are drawn while the run goes, from the nemesis's runtime rng, because
+// they depend on who exists then. Heal ends the churn but does not undo it.
 
 import type { FaultContext, FaultKind } from './types.js';
 import { FaultParamError, field, num, str, strs } from './params.js';
@@ -16,8 +14,8 @@ interface ChurnState { removed: Set<string> }
 
 async function addOne(ctx: FaultContext): Promise<void> {
   const spec = ctx.newNode();
+  ctx.lifecycle(spec.id, 'joined'); // before: every line of the new node follows its event
   await ctx.rt.addNode(spec);
-  ctx.lifecycle(spec.id, 'joined');
 }
 
 async function removeOne(ctx: FaultContext, p: Record<string, unknown>, state: ChurnState): Promise<void> {

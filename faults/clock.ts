@@ -1,6 +1,8 @@
 // Clock faults through libfaketime: a node's wall clock stepped by an offset,
-// strobed between two offsets every `period` (a loop), drifting at rate k (its
-// timers too), or reset. Heal always puts the clock back to true time, rate 1.
+// strobed between two offsets every `period` (a loop), drifting at rate k from
+// where it is (its timers too), or reset. Heal puts the clock back to true time,
+// except after a drift, which ends at rate 1 keeping the offset it accumulated,
+// so the node's timers never step backwards.
 // The params state the whole behaviour, so truth can recompute any node's clock.
 
 import type { ClockSetting } from '../src/runtime/types.js';
@@ -53,7 +55,8 @@ export const clock: FaultKind = {
     const mode = str<ClockMode>(p, 'mode');
     switch (mode) {
       case 'offset': return setAll(ctx, nodes, { offset: num(p, 'offset'), rate: 1 });
-      case 'drift': return setAll(ctx, nodes, { offset: 0, rate: num(p, 'rate') });
+      // Rate only: the clock runs on from where it is, without a step (and keeps any offset).
+      case 'drift': return setAll(ctx, nodes, { rate: num(p, 'rate') });
       case 'reset': return setAll(ctx, nodes, TRUE_TIME);
       case 'strobe': return startLoop(ctx, fault.id, null, (signal) => strobe(ctx, nodes, p, signal));
       default: {
@@ -64,6 +67,9 @@ export const clock: FaultKind = {
   },
   async heal(ctx, fault) {
     await stopLoop(fault.id);
-    await setAll(ctx, strs(fault.params, 'nodes'), TRUE_TIME);
+    // A drift ends smoothly at rate 1 (its timers would otherwise jump back by the
+    // accumulated drift); the other modes put the clock back to true time.
+    const back = fault.params.mode === 'drift' ? { rate: 1 } : TRUE_TIME;
+    await setAll(ctx, strs(fault.params, 'nodes'), back);
   },
 };

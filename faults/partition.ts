@@ -19,8 +19,9 @@ const MIN_NODES: Readonly<Record<PartitionShape, number>> = {
 
 function resolveShape(shape: PartitionShape, entry: Record<string, unknown>, nodes: readonly string[], rng: Rng, gone?: ReadonlySet<string>): Record<string, unknown> {
   const named = field<string>(entry, 'node');
-  // A random lone or bridge node is one still there; the sides themselves span the whole cluster.
-  const node = named === undefined ? undefined : named === 'random' ? rng.pick(present(nodes, gone)) : known(named, nodes, 'node');
+  // The lone (isolate) or bridge node: as named, or a random one still there. Sides span the whole cluster.
+  const takesNode = shape === 'isolate' || shape === 'bridge';
+  const node = named !== undefined && named !== 'random' ? known(named, nodes, 'node') : takesNode ? rng.pick(present(nodes, gone)) : undefined;
   switch (shape) {
     case 'halves':
     case 'random-halves':

@@ -21,9 +21,9 @@ async function kill(ctx: FaultContext, node: string, state: RestartState): Promi
 }
 
 async function bringBack(ctx: FaultContext, node: string, state: RestartState): Promise<void> {
+  ctx.lifecycle(node, 'restarted'); // before: every line of the new process follows its event
   await ctx.rt.restart(node);
   state.down.delete(node);
-  ctx.lifecycle(node, 'restarted');
 }
 
 async function restartLoop(ctx: FaultContext, p: Record<string, unknown>, signal: AbortSignal, state: RestartState): Promise<void> {

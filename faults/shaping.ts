@@ -1,9 +1,7 @@
-// Shared by the faults that shape one node's outgoing traffic (delay, duplicate,
-// reorder through netem; bandwidth through tbf). The runtime keeps one root
-// qdisc per node, and one node per shaping fault id, so each fault shapes one
-// node and two shaping faults on one node must not overlap. The
-// shaped nodes' outgoing links are recorded, so truth knows which links are
-// impaired (they still deliver: ground truth counts them as degraded, not cut).
+// Shared by the faults that shape one node's outgoing traffic (netem: delay,
+// duplicate, reorder; tbf: bandwidth). The runtime holds one qdisc per node and
+// one node per fault id, so a fault shapes one node and two must not overlap on
+// it. Its outgoing links are recorded: truth counts them degraded, never cut.
 
 import type { NetemSpec } from '../src/runtime/types.js';
 import type { Capability, FaultKind } from './types.js';

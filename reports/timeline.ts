@@ -1,108 +1,137 @@
-// The run's timeline as inline SVG (no script needed): fault windows in lanes on
-// top, one row per node showing its true lifecycle (up, crashed, paused, left),
-// and what other nodes said about it (suspect, dead, removed markers). Every
-// mark has a <title> naming the time and history line, for hover.
+// The run's timeline as inline SVG: fault windows in lanes on top (skipped ones
+// dashed), one row per node with its true lifecycle, the faults aimed at it and
+// what the other nodes said about it (timeline-marks.ts), then one row per
+// touched link (timeline-links.ts). Every mark has a <title> and links to its
+// history line. It reads without JavaScript; timeline-script.ts adds zoom and pan.
 
 import type { HistoryEvent } from '../src/history/types.js';
-import type { NodeState, Truth } from '../checkers/truth.js';
-import type { Views } from '../checkers/views.js';
-import { faultWindows } from './charts.js';
+import type { FalsePositiveMark } from './charts/spread.js';
 import { esc, fmtSeconds } from './escape.js';
+import type { ReportModel } from './model.js';
+import { linkRows, linkRowsSvg } from './timeline-links.js';
+import { marksNote, observationMarks } from './timeline-marks.js';
+import { glyph, label, LEFT, link, PW, span, ticks, TimeScale, TRIANGLE_DOWN, TRIANGLE_UP, vline, W } from './timeline-svg.js';
 
-const W = 1100, LEFT = 64, RIGHT = 16, LANE = 16, ROW = 22, MAX_MARKERS = 4000;
-
-/** setup, teardown and done only frame the run; marking them would crowd the interesting ones. */
-const LABELLED_PHASES: ReadonlySet<string> = new Set(['nemesis', 'heal', 'quiesce']);
-
-const STATE_FILL: Record<NodeState, string> = {
-  up: '#cfe8cf', crashed: '#5a5a5a', paused: '#f3c873', left: '#b0b0b0', down: '#f2f2f2',
+const LANE = 16, ROW = 20, LINK_ROW = 14, FAULT_TOP = 22;
+const LABELLED_PHASES: ReadonlySet<string> = new Set(['nemesis', 'heal', 'quiesce', 'teardown']);
+const LIFECYCLE_GLYPH: Record<string, [string, string]> = {
+  killed: [TRIANGLE_DOWN, 'lc-killed'], restarted: [TRIANGLE_UP, 'lc-up'], started: [TRIANGLE_UP, 'lc-up'], joined: [TRIANGLE_UP, 'lc-up'],
+  paused: [TRIANGLE_DOWN, 'lc-paused'], resumed: [TRIANGLE_UP, 'lc-paused'], left: [TRIANGLE_DOWN, 'lc-left'],
 };
 
-export function timelineSvg(events: readonly HistoryEvent[], truth: Truth, views: Views): string {
-  const endMs = Math.max(truth.endT, 1);
-  const x = (ms: number): number => LEFT + (Math.min(ms, endMs) / endMs) * (W - LEFT - RIGHT);
-  const windows = faultWindows(truth);
-  const faults = truth.faults.filter((f) => !f.skipped);
-  const lanes = Math.max(1, ...windows.map((w) => w.lane + 1));
-  const rowsTop = 26 + lanes * LANE + 6;
-  const rowOf = new Map(truth.nodes.map((n, i) => [n, rowsTop + i * ROW]));
-  const height = rowsTop + truth.nodes.length * ROW + 30;
-  const out: string[] = [];
+export function timelineSection(m: ReportModel, fps: FalsePositiveMark[]): string {
+  const { truth } = m;
+  const s = new TimeScale(Math.max(truth.endT, 1));
+  const lanesEnd: number[] = [];
+  // A crash is an instant (its fault is never stopped): a thin mark, not a bar to the end.
+  const endOf = (f: (typeof truth.faults)[number]): number => (f.kind === 'crash' ? f.from : f.to);
+  const laneOf = truth.faults.map((f) => {
+    const minEnd = f.from + truth.endT / 10;
+    let lane = lanesEnd.findIndex((end) => end <= f.from);
+    if (lane < 0) lane = lanesEnd.push(0) - 1;
+    lanesEnd[lane] = Math.max(Number.isFinite(endOf(f)) ? endOf(f) : truth.endT, minEnd);
+    return lane;
+  });
+  const rowsTop = FAULT_TOP + Math.max(1, lanesEnd.length) * LANE + 10;
+  const rowY = new Map(truth.nodes.map((n, i) => [n, rowsTop + i * ROW]));
+  const links = linkRows(truth.links);
+  const linksTop = rowsTop + truth.nodes.length * ROW + (links.rows.length ? 16 : 0);
+  const height = linksTop + links.rows.length * LINK_ROW + 30;
+  const life: string[] = [], shade: string[] = [], plot: string[] = [], labels: string[] = [];
+  const net = new Set(truth.links.map((l) => l.faultId));
 
-  for (const t of ticks(endMs)) {
-    out.push(`<line x1="${x(t)}" x2="${x(t)}" y1="14" y2="${height - 20}" class="grid"/>`,
-      `<text x="${x(t)}" y="11" text-anchor="middle" class="tick">${t / 1000}s</text>`);
-  }
-  faults.forEach((f, i) => {
-    const w = windows[i]!;
-    const x1 = x(f.from), x2 = Math.max(x1 + 3, x(w.to * 1000));
-    const y = 24 + w.lane * LANE;
-    const when = `${fmtSeconds(f.from)} (line ${f.fromLine})${f.to === Infinity ? ', never stopped' : ` to ${fmtSeconds(f.to)} (line ${f.toLine})`}`;
-    const title = `<title>${esc(`${f.id}: ${f.kind} on ${f.targets.join(', ')}, ${when}`)}</title>`;
-    out.push(`<g class="fault fault-${esc(f.kind)}">${title}<rect x="${x1}" y="${y}" width="${x2 - x1}" height="${LANE - 3}"/>`
-      + `<text x="${x1 + 3}" y="${y + LANE - 6}">${esc(w.label)}</text></g>`);
-    if (f.kind !== 'crash') {
-      out.push(`<rect class="fault-shade" x="${x1}" y="${rowsTop - 2}" width="${x2 - x1}" height="${truth.nodes.length * ROW}">${title}</rect>`);
+  truth.faults.forEach((f, i) => {
+    const y = FAULT_TOP + laneOf[i]! * LANE;
+    const when = `${fmtSeconds(f.from)} (line ${f.fromLine})${Number.isFinite(f.to) ? ` to ${fmtSeconds(f.to)} (line ${f.toLine})` : ', never stopped'}`;
+    const title = `${f.id}: ${f.kind} on ${f.targets.join(', ')}, ${when}${f.skipped ? `. SKIPPED: ${f.skipped}` : ''}`;
+    const cls = `fault fault-${esc(f.kind)}${f.skipped ? ' fault-skipped' : ''}`;
+    plot.push(link(`#L${f.fromLine}`, span(s, f.from, endOf(f), y, LANE - 3, cls, title, ` data-fault="${esc(f.id)}"`)),
+      label(s, f.from, y + LANE - 6, `${f.id}${f.skipped ? ' (skipped)' : ''}`, 'fault-label'));
+    if (f.skipped) return;
+    if (f.kind !== 'crash') shade.push(span(s, f.from, f.to, rowsTop - 2, height - rowsTop - 26, 'fault-shade', title));
+    if (f.kind === 'crash' || net.has(f.id)) return;
+    for (const t of f.targets) {
+      const ry = rowY.get(t);
+      if (ry !== undefined) plot.push(span(s, f.from, f.to, ry + ROW - 6, 4, `fault-strip fault-${esc(f.kind)}`, title));
     }
   });
   for (const node of truth.nodes) {
-    const y = rowOf.get(node)!;
-    out.push(`<text x="${LEFT - 6}" y="${y + 14}" text-anchor="end" class="node">${esc(node)}</text>`);
+    const y = rowY.get(node)!;
+    labels.push(`<text x="${LEFT - 6}" y="${y + 14}" text-anchor="end" class="node-label">${esc(node)}</text>`);
     for (const iv of truth.lifecycle[node] ?? []) {
-      const x1 = x(iv.from), x2 = x(Math.min(iv.to, endMs));
-      const what = `${node} ${iv.state} from ${fmtSeconds(iv.from)}${iv.from > 0 ? ` (line ${iv.fromLine})` : ''}`;
-      out.push(`<rect class="life life-${iv.state}" x="${x1}" y="${y + 3}" width="${Math.max(0, x2 - x1)}" height="${ROW - 8}" fill="${STATE_FILL[iv.state]}"><title>${esc(what)}</title></rect>`);
-      if (iv.from > 0) out.push(`<path class="lifecycle-mark" d="M${x1},${y + 1} l4,-5 h-8 z"><title>${esc(what)}</title></path>`);
+      const what = `${node} ${iv.state} from ${fmtSeconds(iv.from)}${iv.from > 0 ? ` (line ${iv.fromLine})` : ''}${Number.isFinite(iv.to) ? ` to ${fmtSeconds(iv.to)}` : ''}`;
+      life.push(span(s, iv.from, iv.to, y + 3, ROW - 8, `life life-${iv.state}`, what));
     }
   }
-  let markers = 0;
-  for (const st of views.steps) {
-    if (st.reset || (st.state !== 'suspect' && st.state !== 'dead' && st.state !== 'removed')) continue;
-    const y = rowOf.get(st.member);
-    if (y === undefined || ++markers > MAX_MARKERS) continue;
-    const cx = x(st.t), cy = y + ROW / 2 - 1;
-    const title = `<title>${esc(`${st.observer} saw ${st.member} ${st.state} at ${fmtSeconds(st.t)} (line ${st.line})`)}</title>`;
-    out.push(st.state === 'suspect'
-      ? `<circle class="mark-suspect" cx="${cx}" cy="${cy}" r="3">${title}</circle>`
-      : `<path class="mark-${st.state}" d="M${cx - 3},${cy - 3} l6,6 m0,-6 l-6,6">${title}</path>`);
+  plot.push(...lifecycleMarks(m.events, s, rowY));
+  const marks = observationMarks(m, fps, s, rowY, ROW);
+  plot.push(marks.svg);
+  if (links.rows.length) {
+    labels.push(`<text x="${LEFT - 6}" y="${linksTop - 4}" text-anchor="end" class="section-label">links</text>`);
+    const svg = linkRowsSvg(links.rows, s, linksTop, LINK_ROW, LEFT - 6);
+    labels.push(svg.labels);
+    plot.push(svg.bars);
   }
-  let lastLabel = -Infinity, stagger = 0;
-  events.forEach((e, i) => {
+  let stagger = 0, lastX = -Infinity;
+  m.events.forEach((e, i) => {
     if (e.type !== 'phase' || !LABELLED_PHASES.has(e.name)) return;
-    stagger = x(e.t) - lastLabel < 50 ? stagger + 1 : 0;
-    lastLabel = x(e.t);
-    out.push(`<g class="phase"><line x1="${x(e.t)}" x2="${x(e.t)}" y1="${rowsTop - 4}" y2="${height - 18}"/>`
-      + `<text x="${x(e.t) + 2}" y="${height - 8 + 8 * (stagger % 2)}">${esc(e.name)}</text><title>${esc(`phase ${e.name} at ${fmtSeconds(e.t)} (line ${i + 1})`)}</title></g>`);
+    stagger = s.x(e.t) - lastX < 60 ? stagger + 1 : 0;
+    lastX = s.x(e.t);
+    plot.push(`<g class="phase"><title>${esc(`phase ${e.name} at ${fmtSeconds(e.t)} (line ${i + 1})`)}</title>${vline(s, e.t, rowsTop - 4, height - 22, 'phase-line')}`
+      + `${label(s, e.t, height - 10 + 8 * (stagger % 2) - 4, e.name, 'phase-label')}</g>`);
   });
-  const dropped = markers > MAX_MARKERS ? `<p class="note">${markers - MAX_MARKERS} more observation markers were left out.</p>` : '';
-  return `<svg class="timeline" viewBox="0 0 ${W} ${height}" width="100%" role="img" aria-label="run timeline">`
-    + `${out.join('')}</svg>${dropped}`;
+  const tickSvg = ticks(0, s.endMs).map((t) => `<line class="grid" x1="${s.x(t)}" x2="${s.x(t)}" y1="14" y2="${height - 20}"/><text class="tick" x="${s.x(t)}" y="11" text-anchor="middle">${t / 1000}s</text>`).join('');
+  const svg = `<svg id="tl" class="timeline" viewBox="0 0 ${W} ${height}" width="100%" data-end="${Math.round(s.endMs)}" data-left="${LEFT}" data-width="${PW}" role="img" aria-label="run timeline">`
+    + `<defs><clipPath id="tl-clip"><rect x="${LEFT}" y="0" width="${PW}" height="${height}"/></clipPath></defs>`
+    + `<g id="tl-ticks">${tickSvg}</g>${labels.join('')}<g clip-path="url(#tl-clip)">${life.join('')}${shade.join('')}${plot.join('')}</g>`
+    + `<rect id="tl-brush" x="0" y="0" width="0" height="${height}" hidden/></svg>`;
+  return `${LEGEND}${CONTROLS}${marksNote(marks)}${links.note}<div class="tl-wrap">${svg}</div>${entries(m.events)}`;
 }
 
-/** Round tick steps in ms, at most ~12 ticks. */
-function ticks(endMs: number): number[] {
-  const steps = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 1200, 3600].map((s) => s * 1000);
-  const step = steps.find((s) => endMs / s <= 12) ?? Math.ceil(endMs / 12);
-  const out: number[] = [];
-  for (let t = 0; t <= endMs; t += step) out.push(t);
+function lifecycleMarks(events: readonly HistoryEvent[], s: TimeScale, rowY: Map<string, number>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  events.forEach((e, i) => {
+    if (e.type !== 'node') return;
+    const first = !seen.has(e.node) && (e.event === 'started' || e.event === 'joined');
+    seen.add(e.node);
+    const y = rowY.get(e.node);
+    const g = LIFECYCLE_GLYPH[e.event];
+    if (first || y === undefined || !g) return;
+    const up = g[0] === TRIANGLE_UP;
+    out.push(link(`#L${i + 1}`, glyph(s, e.t, up ? y + 1 : y + 8, g[0], `lc ${g[1]}`, `${e.node} ${e.event} at ${fmtSeconds(e.t)} (line ${i + 1})`)));
+  });
   return out;
 }
 
-/** The same events as a list, for reading and searching: faults, lifecycle and phases. */
-export function timelineEntries(events: readonly HistoryEvent[]): { t: number; line: number; what: string }[] {
-  const out: { t: number; line: number; what: string }[] = [];
+const LEGEND = `<p class="legend"><span class="sw life-up"></span>up <span class="sw life-crashed"></span>crashed <span class="sw life-paused"></span>paused
+<span class="sw life-left"></span>left <span class="sw life-down"></span>not started <span class="sw fault"></span>fault window <span class="sw fault-skipped"></span>skipped fault
+<span class="lg lc-killed">▼</span>killed/left <span class="lg lc-up">▲</span>(re)started/joined <span class="lg lc-paused">▼▲</span>paused/resumed
+<span class="dot"></span>suspected by a node <span class="cross">×</span>declared dead <span class="cross removed">×</span>removed <span class="ring"></span>false positive
+<span class="sw link-cut"></span>link cut <span class="sw link-lossy"></span>lossy link <span class="sw link-other"></span>degraded link</p>`;
+
+const CONTROLS = `<div class="tl-controls" id="tl-controls" hidden>
+<button type="button" data-zoom="in">+ zoom in</button><button type="button" data-zoom="out">− zoom out</button>
+<button type="button" data-zoom="left">◀</button><button type="button" data-zoom="right">▶</button>
+<button type="button" data-zoom="reset">whole run</button> <span id="tl-window"></span>
+<button type="button" id="tl-to-evidence">list this window in the evidence browser</button>
+<span class="hint">drag to pan · shift-drag to select a window · double-click to zoom in · ctrl+wheel to zoom</span></div>`;
+
+/** Faults, lifecycle, phases and harness notes as a list, each linking to its line. */
+function entries(events: readonly HistoryEvent[]): string {
+  const rows: string[] = [];
   events.forEach((e, i) => {
-    const line = i + 1;
+    let what: string | undefined;
     switch (e.type) {
-      case 'fault':
-        out.push({ t: e.t, line, what: `fault ${e.phase} ${e.id}: ${e.kind} on ${e.targets.join(', ')}${e.skipped ? ` (skipped: ${e.skipped})` : ''}` });
-        break;
-      case 'node': out.push({ t: e.t, line, what: `${e.node} ${e.event}` }); break;
-      case 'phase': out.push({ t: e.t, line, what: `phase ${e.name}` }); break;
-      case 'note': if (e.level !== 'info') out.push({ t: e.t, line, what: `${e.level}: ${e.message}` }); break;
-      case 'run': case 'obs': case 'view': case 'update': break;
+      case 'fault': what = `fault ${e.phase} ${e.id}: ${e.kind} on ${e.targets.join(', ')}${e.skipped ? ` (SKIPPED: ${e.skipped})` : ''}`; break;
+      case 'node': what = `${e.node} ${e.event}`; break;
+      case 'phase': what = `phase ${e.name}`; break;
+      case 'note': what = `${e.level}: ${e.message}`; break;
+      case 'update': what = `update injected at ${e.node}: ${e.key} v${e.version}`; break;
+      case 'run': case 'obs': case 'view': break;
       default: { const never: never = e; return never; }
     }
+    if (what !== undefined) rows.push(`<tr><td><a href="#L${i + 1}">line ${i + 1}</a></td><td>${esc(fmtSeconds(e.t))}</td><td>${esc(what)}</td></tr>`);
   });
-  return out;
+  return `<details class="entries"><summary>Timeline entries as a list (${rows.length})</summary><table class="entries"><tbody>${rows.join('')}</tbody></table></details>`;
 }

@@ -45,7 +45,8 @@ function generated(g: GenerateFile, scope: NemesisScope): Placed[] {
   }
   const start = g.start ?? GENERATE_DEFAULTS.start;
   if (start >= until) throw new ConfigError(scope.file, 'nemesis.generate.start', `a time before ${formatDuration(until)}`, formatDuration(start));
-  const templates = g.faults.map((t) => ({ kind: t.kind, length: lengthOf(t, scope.nodes) }));
+  // A flap counts as its inner kind, so a flapping pause never overlaps another pause.
+  const templates = g.faults.map((t) => ({ kind: t.kind === 'flap' ? String((t.fault as FaultTemplateFile).kind) : t.kind, length: lengthOf(t, scope.nodes) }));
   const plan = generateSchedule({
     mode: g.mode, templates, until, start, every: g.every ?? GENERATE_DEFAULTS.every, quiet: g.quiet ?? GENERATE_DEFAULTS.quiet,
   }, createRng(deriveSeed(scope.seed, 'nemesis:generate')));

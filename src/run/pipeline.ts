@@ -109,11 +109,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     });
     // Every node, n1 too, has seeds, so a restarted node can always find its way back.
     const specs = ids.map((id) => specFor(id, ids.slice(0, 3).filter((x) => x !== id)));
-    const addrs = await rt.start(specs, sink, abort.signal);
-    for (const a of addrs) {
+    await rt.start(specs, sink, abort.signal, (a) => {
       rec.record({ type: 'node', node: a.id, event: 'started', addr: a.gossip });
       up.add(a.id);
-    }
+    });
     const formed = await waitUntil(() => live.matches([...up]), 30_000, abort.signal);
     if (!formed && !abort.signal.aborted) rec.record({ type: 'note', level: 'warn', message: 'the cluster did not form within 30 s' });
     log(formed ? `cluster of ${ids.length} formed` : 'cluster did not fully form; going on');

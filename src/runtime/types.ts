@@ -39,7 +39,8 @@ export interface Runtime {
   readonly name: 'docker' | 'sim';
   readonly runId: string;
   readonly capabilities: RuntimeCapabilities;
-  start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal): Promise<NodeAddress[]>;
+  /** Start the cluster; `onStart` is called for each node just before its process starts, so its event precedes its lines. */
+  start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal, onStart?: (node: NodeAddress) => void): Promise<NodeAddress[]>;
   addresses(): NodeAddress[];
   /** Start one more node (churn): it joins through its seeds. */
   addNode(spec: NodeSpec): Promise<NodeAddress>;

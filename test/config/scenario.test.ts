@@ -27,8 +27,8 @@ describe('scenario files', () => {
     const s = loadScenario('default');
     expect(s.cluster.nodes).toBe(5);
     expect(s.cluster.params.probeInterval).toBe(PRESETS.lan.probeInterval);
-    expect(s.schedule.map((f) => f.kind)).toEqual(['crash', 'partition']);
-    expect(s.schedule[1]!.params.sides).toEqual([['n1', 'n2'], ['n3', 'n4', 'n5']]);
+    expect(s.schedule.map((f) => f.kind)).toEqual(['crash', 'pause', 'loss', 'partition']);
+    expect(s.schedule[3]!.params.sides).toEqual([['n1', 'n2'], ['n3', 'n4', 'n5']]);
   });
 
   it('gives the same schedule for the same seed, and another for another seed', () => {
@@ -60,7 +60,7 @@ describe('scenario files', () => {
 
   it('rejects zero nodes, unknown fault kinds, bad durations and malformed YAML', () => {
     expect(errorOf('cluster: {nodes: 0}').field).toBe('cluster.nodes');
-    expect(errorOf('nemesis: [{kind: meteor, at: 1s}]').message).toMatch(/nemesis\.0\.kind: expected one of (crash, partition|partition, crash), found "meteor"/);
+    expect(errorOf('nemesis: [{kind: meteor, at: 1s}]').message).toMatch(/nemesis\.0\.kind: expected one of partition, loss, .*, restart, flap, found "meteor"/);
     expect(errorOf('duration: soon').field).toBe('duration');
     expect(errorOf('cluster: [nodes: 3').expected).toBe('valid YAML');
   });

@@ -65,4 +65,22 @@ describe.skipIf(noDocker)('gossiplab run in Docker', () => {
     expect(malformed.all).toContain('bad.yaml: nemesis.0.shape: expected one of');
     expect(await labResources()).toEqual(before);
   });
+
+  it('refuses a fault this host cannot run, naming it, unless told to skip it', async () => {
+    const { probeHost } = await import('../../src/host.js');
+    if ((await probeHost()).netem) return; // this host can run netem: nothing to refuse
+    const store = tempStore();
+    const before = await labResources();
+    const refused = await gossiplab(['run', 'scenarios/faults/delay.yaml'], store);
+    expect(refused.exitCode).toBe(2);
+    expect(refused.all).toMatch(/cannot run f1-delay \(needs netem\).*--skip-unsupported/);
+    expect(await labResources()).toEqual(before);
+
+    const skipped = await gossiplab(['run', 'scenarios/faults/delay.yaml', '--skip-unsupported', '--duration', '6s'], store);
+    expect(skipped.all).toMatch(/f1-delay SKIPPED/);
+    const dir = join(store, readlinkSync(join(store, 'latest')));
+    const history = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+    expect(history).toMatch(/"kind":"delay".*"skipped":"this host has no netem/);
+    expect(readFileSync(join(dir, 'index.html'), 'utf8')).toContain('skipped');
+  });
 });

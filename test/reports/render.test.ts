@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { runCheckers } from '../../checkers/index.js';
 import { render, renderReport } from '../../reports/render.js';
-import { goodCrashRun } from '../checkers/histories.js';
-import type { Checker } from '../../checkers/types.js';
+import { goodCrashRun, History } from '../checkers/histories.js';
+import type { Checker, CheckerResult } from '../../checkers/types.js';
+import { decodeEvidence, evidenceLinks, fixtureEvents } from './helpers.js';
 
-describe('the HTML report', () => {
-  it('shows the verdict, the run facts, the replay command and the timeline, with no external references', () => {
+/** No address a browser would fetch or open outside the page. */
+function expectOffline(html: string): void {
+  expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
+  expect(html).not.toMatch(/@import|url\(\s*["']?(https?:)?\/\//i);
+  expect(html).not.toContain('sourceMappingURL');
+}
+
+describe('the run report', () => {
+  it('heads with the verdict, the run facts, the replay command and the host capabilities', () => {
     const { h } = goodCrashRun({ skip: ['n3'] });
     const report = runCheckers(h.events);
     const html = render(h.events, report.results);
@@ -14,21 +22,85 @@ describe('the HTML report', () => {
     expect(html).toContain('verdict-anomaly');
     expect(html).toContain('ANOMALY');
     expect(html).toContain('<th>seed</th><td>4242</td>');
-    expect(html).toContain('gossiplab run scenarios/crash-one.yaml --seed 4242 --nodes 5');
+    expect(html).toContain('<th>runtime</th><td>sim</td>');
+    expect(html).toContain('<th>preset</th><td>lan</td>');
+    expect(html).toContain('5 nodes (n1, n2, n3, n4, n5)');
+    expect(html).toContain('<pre class="replay"><code>gossiplab run scenarios/crash-one.yaml --seed 4242 --nodes 5</code></pre>');
+    expect(html).toContain('recorded no host capabilities');
     expect(html).toMatch(/n3 did not declare n5 dead within 33.3 s/);
-    expect(html).toContain('history lines');
     expect(html).toContain('suspicionTimeoutMax(lan, N=5)=24 s');
-    // timeline: the crash fault, the kill, the phases, and what observers said
-    expect(html).toContain('fault start f-crash-n5: crash on n5');
-    expect(html).toContain('n5 killed');
-    expect(html).toContain('phase heal');
-    expect(html).toContain('n1 saw n5 suspect at 21.8 s');
-    expect(html).toContain('<svg class="timeline"');
-    // a chart with Chart.js inlined, and nothing fetched from the network
-    expect(html).toContain('id="chart-alive-members"');
     expect(html).toMatch(/Chart\.js v4/);
-    expect(html).not.toMatch(/(src|href)\s*=\s*["']?\s*(https?:)?\/\//i);
-    expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
+    expectOffline(html);
+  });
+
+  it('marks every skipped fault and every harness note, with links to their lines', () => {
+    const { h } = goodCrashRun();
+    const skipLine = h.fault(30_000, 'start', 'f7-delay', 'delay', ['n2'], { skipped: 'netem is not available on this host' });
+    const noteLine = h.push({ t: 30_001, type: 'note', level: 'warn', message: 'f7-delay (delay) was skipped: netem is not available on this host' });
+    const run = h.events[0]!;
+    if (run.type === 'run') run.host = { netem: false, tbf: true, docker: '20.10.24', kernel: '6.18.44' };
+    const html = render(h.events, runCheckers(h.events).results);
+
+    expect(html).toContain('1 scheduled fault(s) were SKIPPED');
+    expect(html).toContain('<b>f7-delay</b> (delay on n2) at 30 s: netem is not available on this host');
+    expect(html).toContain(`href="#L${skipLine}"`);
+    expect(html).toContain('Harness notes (1)');
+    expect(html).toContain(`href="#L${noteLine}"`);
+    expect(html).toContain('class="cap-no" title="netem: not available on this host">✗ netem');
+    expect(html).toContain('✓ tbf');
+    expect(html).toContain('kernel: <b>6.18.44</b>');
+    // the skipped fault is on the timeline too, drawn as skipped
+    expect(html).toMatch(/fault fault-delay fault-skipped[^>]*data-fault="f7-delay"/);
+  });
+
+  it('links each violation to its cited lines, and the embedded history has exactly those lines', () => {
+    const events = fixtureEvents();
+    const report = runCheckers(events, { detection: { firstSuspicion: 0.5 } });
+    const html = render(events, report.results, { valid: report.valid });
+    const detection = report.results['detection']!;
+    expect(detection.violations).toHaveLength(1);
+    const cited = detection.violations[0]!.lines;
+    expect(html).toContain(`href="#L${cited.join(',')}"`);
+
+    const { index, lines } = decodeEvidence(html);
+    expect(lines).toHaveLength(events.length);
+    expect(index.t).toHaveLength(events.length);
+    for (const link of evidenceLinks(html)) {
+      for (const l of link) {
+        expect(l).toBeGreaterThanOrEqual(1);
+        expect(l).toBeLessThanOrEqual(lines.length);
+        expect(JSON.parse(lines[l - 1]!)).toEqual(events[l - 1]);
+      }
+    }
+    expect(index.nodes).toEqual(['n1', 'n2', 'n3', 'n4', 'n5']);
+    expect(html).toContain('scenario override (bounds.detection.firstSuspicion)');
+    expectOffline(html);
+  });
+
+  it('draws faults, lifecycle, observations, links and false positives on the timeline', () => {
+    const events = fixtureEvents();
+    const results = runCheckers(events).results;
+    const fp = { observer: 'n2', member: 'n1', state: 'suspect', incarnation: 0, t: 20, line: 120, condition: 'healthy', degradedBy: [], healthyFor: 9, epoch: 0 };
+    const withFp: Record<string, CheckerResult> = { ...results, 'false-positives': { ...results['false-positives']!, metrics: { ...results['false-positives']!.metrics, events: [fp] } } };
+    const html = renderReport(events, withFp, undefined, '/* chart */');
+
+    for (const id of ['f1-crash', 'f2-pause', 'f3-loss', 'f4-partition']) expect(html).toContain(`data-fault="${id}"`);
+    expect(html).toContain('n5 killed at 7.3 s (line 96)');
+    expect(html).toContain('n4 paused at');
+    expect(html).toMatch(/class="mk-suspect"[^>]*><title>n2 saw n5 suspect at 8.785 s \(line 107\)/);
+    expect(html).toContain('n1 ↔ n3');
+    expect(html).toMatch(/f4-partition: n1 ↔ n3 cut/);
+    expect(html).toMatch(/class="mk-fp"[^>]*><title>FALSE POSITIVE \(healthy\): n2 declared n1 suspect at 20 s \(line 120\)/);
+    expect(html).toContain('<a href="#L120"><circle class="mk-fp"');
+  });
+
+  it('says "no data in this run" for a chart with nothing to draw, and keeps configs JSON-only', () => {
+    const events = fixtureEvents();
+    const html = renderReport(events, runCheckers(events).results, undefined, '/* chart */');
+    expect(html).toMatch(/id="chart-box-detector-phi"><div class="chart-title">[^<]*<\/div><p>No data in this run: no `detector` line carried phi values \(this run&#39;s detector is swim\)/);
+    const configs = JSON.parse(/<script type="application\/json" id="chart-configs">(.*?)<\/script>/s.exec(html)![1]!) as { name: string }[];
+    expect(configs.map((c) => c.name)).toEqual(['alive-members', 'detection-latency', 'first-suspicion', 'dissemination', 'load-bytes', 'load-msgs', 'detector-awareness', 'detector-suspicion']);
+    for (const name of configs.map((c) => c.name)) expect(html).toContain(`<canvas id="chart-${name}"`);
   });
 
   it('colours a clean run valid and an unknown one amber, and escapes untrusted text', () => {
@@ -44,12 +116,13 @@ describe('the HTML report', () => {
     expect(html).not.toContain('<script>alert(1)');
   });
 
-  it('keeps inlined data from closing its script element', () => {
+  it('keeps inlined data and libraries from closing their script elements', () => {
     const { h } = goodCrashRun();
     h.fault(30_000, 'start', '</script><b>x', 'delay', ['n1']);
     h.fault(31_000, 'stop', '</script><b>x', 'delay', ['n1']);
     const html = renderReport(h.events, runCheckers(h.events).results, false, 'var a = "</script>";');
-    expect(html.match(/<\/script>/g)).toHaveLength(3);
+    // Chart.js, the chart configs, the chart init, the timeline and evidence scripts, the history.
+    expect(html.match(/<\/script>/g)).toHaveLength(6);
     expect(html).toContain('\\u003c/script\\u003e');
   });
 
@@ -60,5 +133,15 @@ describe('the HTML report', () => {
     expect(html).toContain('verdict-unknown');
     expect(html).toContain('has no <code>run</code> event');
     expect(html).toContain('no `run` event');
+  });
+
+  it('aggregates observation marks into bins past the threshold, and says so', () => {
+    const h = new History(20);
+    h.formed(100);
+    for (let i = 0; i < 4000; i++) h.member(1000 + i * 10, `n${1 + (i % 19)}`, 'n20', i % 2 ? 'alive' : 'suspect');
+    const html = renderReport(h.events, runCheckers(h.events).results, undefined, '');
+    expect(html).toMatch(/This run has 2,0\d\d observation marks|This run has [\d,]+ observation marks, more than the 3,000/);
+    expect(html).toContain('aggregated per node and kind into');
+    expect(html).toMatch(/class="mk-suspect bin"/);
   });
 });

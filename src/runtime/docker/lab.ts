@@ -59,7 +59,7 @@ export class DockerLab implements Runtime {
     return [...this.addrs.values()];
   }
 
-  async start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal): Promise<NodeAddress[]> {
+  async start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal, onStart?: (node: NodeAddress) => void): Promise<NodeAddress[]> {
     this.sink = sink;
     const subnet = await createLabNetwork(this.runId);
     this.hosts = hostsOf(subnet, Math.max(specs.length, 1000));
@@ -70,6 +70,7 @@ export class DockerLab implements Runtime {
     });
     await mapLimit(specs, 8, async (spec) => {
       signal.throwIfAborted();
+      onStart?.(this.addr(spec.id));
       await this.startNode(spec.id);
     });
     return this.addresses();
