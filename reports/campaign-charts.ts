@@ -43,9 +43,9 @@ export function trendCharts(nights: readonly CampaignNight[], regressions: reado
     const flagged = new Set(regressions.filter((r) => r.figure === f).map((r) => r.date));
     const color = colorAt(i);
     return categoryChart(name, title, `campaign mean per night · red points: worse than the night before beyond the tolerance`, dates, [{
-      label: `${KEY_FIGURES[f].label} (${KEY_FIGURES[f].unit})`, values, color,
+      label: `${KEY_FIGURES[f].label}${KEY_FIGURES[f].unit ? ` (${KEY_FIGURES[f].unit})` : ''}`, values, color,
       pointColors: dates.map((d) => (flagged.has(d) ? '#c62828' : color)),
       pointRadii: dates.map((d) => (flagged.has(d) ? 7 : 3)),
-    }], { x: 'night', y: KEY_FIGURES[f].unit }, {}, 'line');
+    }], { x: 'night', y: KEY_FIGURES[f].unit || KEY_FIGURES[f].label }, {}, 'line');
   });
 }

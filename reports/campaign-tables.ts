@@ -43,13 +43,17 @@ export function implementationTable(runs: readonly CampaignRun[]): string {
   const scenarios = distinct(runs.map((r) => r.scenario));
   const rows = [...scenarios, null].map((s) => {
     const of = (impl: string): CampaignRun[] => runs.filter((r) => implOf(r) === impl && (s === null || r.scenario === s));
-    const best = new Map(KEY_FIGURE_NAMES.map((f) => [f, Math.min(...impls.map((i) => figureSpread(of(i), f)?.mean ?? Infinity))]));
+    // The best value of a figure, when at least two implementations measured it.
+    const best = new Map(KEY_FIGURE_NAMES.map((f) => {
+      const means = impls.map((i) => figureSpread(of(i), f)?.mean).filter((x): x is number => x !== undefined);
+      return [f, means.length >= 2 ? Math.min(...means) : undefined];
+    }));
     const cells = impls.map((impl) => {
       const mine = of(impl);
       if (mine.length === 0) return '<td class="none">not run</td>';
       const figs = KEY_FIGURE_NAMES.map((f) => {
         const mean = figureSpread(mine, f)?.mean;
-        const isBest = mean !== undefined && mean === best.get(f) && impls.length > 1;
+        const isBest = mean !== undefined && mean === best.get(f);
         return `<li${isBest ? ' class="best"' : ''}>${esc(KEY_FIGURES[f].label)}: ${fmtFigure(mean, KEY_FIGURES[f].unit)}</li>`;
       }).join('');
       return `<td class="cell-${verdictWord(verdictOf(mine))}">${verdictBadge(verdictOf(mine))} ${mine.filter((r) => r.summary.valid === true).length}/${mine.length} valid<ul>${figs}</ul></td>`;

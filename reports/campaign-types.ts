@@ -7,7 +7,7 @@ import type { CheckerResult, Validity } from '../checkers/types.js';
 
 /** The figures a campaign compares. For all of them, lower is better. */
 export const KEY_FIGURES = {
-  falseSuspicionsPerNodeHour: { label: 'false suspicions per node-hour', unit: '/node-h', checker: 'false-positives' },
+  falseSuspicionsPerNodeHour: { label: 'false suspicions per node-hour', unit: '', checker: 'false-positives' },
   meanFirstSuspicion: { label: 'mean time to first suspicion', unit: 's', checker: 'detection' },
   convergedAfter: { label: 'convergence after the last heal', unit: 's', checker: 'convergence' },
   meanBytesPerSec: { label: 'mean bytes sent per node per second', unit: 'B/s', checker: 'load' },

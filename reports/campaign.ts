@@ -32,10 +32,10 @@ ${input.description ? `<p class="desc">${esc(input.description)}</p>` : ''}
     + ` · <span class="${tonightRegs.length ? 'regression' : ''}">${tonightRegs.length} regression(s) since the previous night</span></p></div></div>
 </header>
 <section id="matrix"><h2>Matrix</h2>${input.runs.length ? matrix(input.runs, input.cellFigure ?? 'meanFirstSuspicion') : '<p class="note">This campaign has no runs.</p>'}</section>
-<section id="sweep"><h2>Configuration sweep</h2><div class="charts">${chartBlock({ ...sweep.spec })}</div>
+<section id="sweep"><h2>Configuration sweep</h2>${chartBlock(sweep.spec, 'campaign')}
 ${sweep.left.length ? `<p class="note">Not plotted: ${esc(sweep.left.join('; '))}.</p>` : ''}</section>
 <section id="implementations"><h2>Implementation vs implementation</h2>${implementationTable(input.runs)}</section>
-<section id="trend"><h2>Trend across nights</h2>${regressionTable(regs, tolerance)}<div class="charts">${trends.map(chartBlock).join('\n')}</div></section>
+<section id="trend"><h2>Trend across nights</h2>${regressionTable(regs, tolerance)}<div class="charts">${trends.map((t) => chartBlock(t, 'campaign')).join('\n')}</div></section>
 <section id="runs"><h2>Every run</h2>${runsTable(input.runs)}</section>`;
   return page({
     title: `gossiplab campaign ${input.name} ${input.date}: ${verdictWord(valid)}`,

@@ -36,10 +36,10 @@ ${(p.scripts ?? []).map((s) => `<script>${scriptSource(s)}</script>`).join('\n')
 }
 
 /** A chart's place in the page: a canvas, or the reason there is nothing to draw. */
-export function chartBlock(s: ChartSpec): string {
+export function chartBlock(s: ChartSpec, scope = 'run'): string {
   if (s.empty) {
     return `<div class="chart chart-empty" id="chart-box-${esc(s.name)}"><div class="chart-title">${esc(s.title)}</div>`
-      + `<p>No data in this run: ${esc(s.empty)}.</p></div>`;
+      + `<p>No data in this ${esc(scope)}: ${esc(s.empty)}.</p></div>`;
   }
   return `<div class="chart" id="chart-box-${esc(s.name)}"><canvas id="chart-${esc(s.name)}" role="img" aria-label="${esc(s.title)}"></canvas></div>`;
 }

@@ -41,7 +41,7 @@ export function renderReport(
   const body = `${header(m)}
 <section id="verdicts"><h2>Verdicts</h2>${verdictTable(results)}</section>
 <section id="timeline"><h2>Timeline</h2>${timelineSection(m, fps)}</section>
-<section id="charts"><h2>Charts</h2><div class="charts">${specs.map(chartBlock).join('\n')}</div></section>
+<section id="charts"><h2>Charts</h2><div class="charts">${specs.map((s) => chartBlock(s)).join('\n')}</div></section>
 <section id="checkers"><h2>Checkers in full</h2>${checkerDetails(m)}</section>
 <section id="evidence"><h2>Evidence</h2>${evidenceSection(events)}</section>`;
   return page({

@@ -58,13 +58,13 @@ export function firstSuspicionChart(m: ReportModel): ChartSpec {
   const ecdf: Point[] = [{ x: 0, y: 0 }];
   measured.forEach((x, i) => ecdf.push({ x, y: (i + 1) / measured.length }));
   ecdf.push({ x: xMax, y: 1 });
-  const series = [{ label: `measured (${measured.length} crash${measured.length > 1 ? 'es' : ''})`, points: ecdf, stepped: 'after' as const, color: '#1f77b4', pointRadius: 3 }];
+  const series = [{ label: `measured (${measured.length} crash${measured.length > 1 ? 'es' : ''})`, points: ecdf, stepped: 'before' as const, color: '#1f77b4', pointRadius: 3 }];
   const lines: RefLine[] = [{ axis: 'x', value: round(mean), label: `measured mean ${round(mean)} s`, color: '#1f77b4', at: 'bottom' }];
   if (swim !== undefined) {
     const period = swim / (Math.E / (Math.E - 1));
     const model: Point[] = [];
     for (let k = 0; k * period <= xMax; k++) model.push({ x: round(k * period), y: round(1 - Math.exp(-k)) });
-    series.push({ label: 'SWIM model: 1 − e^−k after k probe periods', points: model, stepped: 'after', color: '#888', pointRadius: 0 });
+    series.push({ label: 'SWIM model: 1 − e^−k after k probe periods', points: model, stepped: 'before', color: '#888', pointRadius: 0 });
     lines.push({ axis: 'x', value: swim, label: `SWIM e/(e−1)·T = ${swim} s`, color: '#2e7d32', dash: true, at: 'bottom' });
   }
   if (schedule !== undefined) lines.push({ axis: 'x', value: schedule, label: `schedule ((N−1)/N + 1)·T = ${schedule} s`, color: '#9467bd', dash: true, at: 'bottom' });

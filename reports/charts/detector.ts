@@ -31,7 +31,7 @@ function awareness(m: ReportModel, lines: ObsOf<'detector'>[]): ChartSpec {
   }
   if (by.size === 0) return emptyChart(name, title, 'no `detector` line carried `awareness` (detector lines are optional in the node contract)');
   const end = m.truth.endT / 1000;
-  const series = [...by.entries()].map(([node, p], i) => ({ label: node, points: [...p, { x: end, y: p.at(-1)!.y }], stepped: 'after' as const, color: colorOf(m, node, i) }));
+  const series = [...by.entries()].map(([node, p], i) => ({ label: node, points: [...p, { x: end, y: p.at(-1)!.y }], stepped: 'before' as const, color: colorOf(m, node, i) }));
   const max = num(m.params?.['awarenessMaxMultiplier']);
   return lineChart(name, title, `0 is healthy; probe timeouts scale by (awareness + 1)${max !== undefined ? ` · awarenessMaxMultiplier ${max}` : ''} · shaded: fault windows`,
     series, { x: 'seconds since run start', y: 'awareness', xMin: 0, xMax: end }, { windows: faultWindows(m.truth) });

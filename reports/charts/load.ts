@@ -24,7 +24,7 @@ export function loadCharts(m: ReportModel): ChartSpec[] {
       const r = resample(points, MAX_POINTS);
       bucket = r.bucket ?? bucket;
       const idx = m.truth.nodes.indexOf(s.node);
-      return { label: s.node, points: r.points, stepped: 'before' as const, color: colorAt(idx >= 0 ? idx : 0) };
+      return { label: s.node, points: r.points, stepped: 'after' as const, color: colorAt(idx >= 0 ? idx : 0) };
     });
     const refs: RefLine[] = [];
     const top = Math.max(0, ...lines.flatMap((l) => l.points.map((p) => p.y ?? 0)));

@@ -15,6 +15,11 @@ export interface ChartSpec {
 }
 
 export interface Point { x: number; y: number | null; [extra: string]: unknown }
+/**
+ * `stepped` follows Chart.js: 'before' (or true) holds each value until the next
+ * point, then steps (a count that changes at events); 'after' steps at the
+ * previous point (a rate measured over the interval that ends at the point).
+ */
 export interface Series {
   label: string; points: Point[]; color?: string;
   stepped?: boolean | 'before' | 'after'; showLine?: boolean; dashed?: boolean; pointRadius?: number;

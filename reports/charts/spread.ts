@@ -34,7 +34,7 @@ export function falsePositivesChart(m: ReportModel): ChartSpec {
   const series: Series[] = [...byObserver.entries()].map(([o, list]) => {
     const points: Point[] = [{ x: 0, y: 0 }, ...list.map((f, i) => ({ x: f.t, y: i + 1 })), { x: end, y: list.length }];
     const idx = m.truth.nodes.indexOf(o);
-    return { label: o, points, stepped: 'after', color: colorAt(idx >= 0 ? idx : 0), pointRadius: 0 };
+    return { label: o, points, stepped: 'before', color: colorAt(idx >= 0 ? idx : 0), pointRadius: 0 };
   });
   const healthy = marks.filter((f) => f.condition === 'healthy').length;
   return lineChart(name, title, `accusation lines judged false: ${healthy} of healthy members, ${marks.length - healthy} of degraded ones · shaded: fault windows`,
@@ -56,7 +56,7 @@ export function disseminationChart(m: ReportModel): ChartSpec {
   const sub = ['seconds after the controller injected it', 'one step per node that reported it',
     spread !== undefined && !drawn ? `bound dissemination.spread = ${spread} s, far beyond every curve (not drawn)` : ''].filter(Boolean).join(' · ');
   return lineChart(name, title, sub,
-    curves.map((c, i) => ({ ...c, stepped: 'after' as const, color: colorAt(i), pointRadius: 2 })),
+    curves.map((c, i) => ({ ...c, stepped: 'before' as const, color: colorAt(i), pointRadius: 2 })),
     { x: 'seconds after injection', y: 'nodes that have the update', xMin: 0, xMax }, { lines });
 }
 

@@ -138,9 +138,9 @@ describe('the run report', () => {
   it('aggregates observation marks into bins past the threshold, and says so', () => {
     const h = new History(20);
     h.formed(100);
-    for (let i = 0; i < 4000; i++) h.member(1000 + i * 10, `n${1 + (i % 19)}`, 'n20', i % 2 ? 'alive' : 'suspect');
-    const html = renderReport(h.events, runCheckers(h.events).results, undefined, '');
-    expect(html).toMatch(/This run has 2,0\d\d observation marks|This run has [\d,]+ observation marks, more than the 3,000/);
+    for (let i = 0; i < 4000; i++) h.member(1000 + i * 10, `n${1 + (i % 19)}`, 'n20', i % 2 ? 'dead' : 'suspect');
+    const html = renderReport(h.events, {}, undefined, '');
+    expect(html).toContain('This run has 4,000 observation marks, more than the 3,000 drawn one by one');
     expect(html).toContain('aggregated per node and kind into');
     expect(html).toMatch(/class="mk-suspect bin"/);
   });
