@@ -16,11 +16,11 @@
 // - 'stale-rumor': the member was down or cut off from some running node less than
 //   `rumorWindow` ago, and the accusation carries an incarnation no higher than any
 //   seen for it by then: an accusation born of that episode, still travelling;
-// - otherwise a false positive, 'degraded' if a degrading fault touched the member in
-//   the last `grace` (see truth-degraded.ts), else 'healthy'.
+// - otherwise a false positive, 'degraded' if a degrading fault impaired the member
+//   as this observer sees it in the last `grace` (see truth-degraded.ts), else 'healthy'.
 
 import { healthySince, lastDisturbed } from './health.js';
-import { degradationsTouching, type Degradation } from './truth-degraded.js';
+import { degradationsAffecting, type Degradation } from './truth-degraded.js';
 import type { Truth } from './truth.js';
 import type { Step, Views } from './views.js';
 
@@ -73,7 +73,7 @@ export function classify(truth: Truth, views: Views, degradations: readonly Degr
     if (!inherited && disturbed !== undefined && s.t - disturbed <= rumorMs && inc <= maxInc(m, disturbed)) return { excuse: 'stale-rumor' };
     // A death that ends a false suspicion is false too, and of the suspicion's class.
     const degradedBy = inherited && 'fp' in inherited ? inherited.fp.degradedBy
-      : [...new Set(degradationsTouching(degradations, m, s.t - graceMs, s.t).map((d) => d.faultId))];
+      : [...new Set(degradationsAffecting(degradations, o, m, s.t - graceMs, s.t).map((d) => d.faultId))];
     return { fp: {
       observer: o, member: m, state: s.state as 'suspect' | 'dead', incarnation: inc, t: s.t, line: s.line,
       condition: degradedBy.length > 0 ? 'degraded' : 'healthy', degradedBy, healthyFor: s.t - since,

@@ -1,14 +1,13 @@
 // Slow processing: the chosen nodes are paused for `duty` of every `period` over
 // the fault's window (SIGSTOP/SIGCONT in a loop), so they answer late rather than
-// never. Only the first pause and the final resume are recorded as lifecycle
-// events: a micro-pause every few hundred ms would add thousands of lines to the
-// history while telling the checkers nothing new; to them the node is
-// intermittently unresponsive for the whole window, which `paused` captures.
+// never. No lifecycle event is recorded for the micro-pauses: the node is alive
+// but degraded for the whole window (the Lifeguard case), which the fault's own
+// start and stop lines state; recording each pause would add thousands of lines
+// and make the checkers treat a slow node as a stopped one.
 
 import type { FaultContext, FaultKind } from './types.js';
 import { num, optNum, strs } from './params.js';
 import { chooseNodes } from './select.js';
-import { each } from './act.js';
 import { startLoop, stopLoop, wait } from './loop.js';
 
 export const DEFAULT_SLOW = { period: 1000, duty: 0.5 } as const;
@@ -33,11 +32,11 @@ export const slow: FaultKind = {
   targets: (params) => strs(params, 'nodes'),
   async apply(ctx, fault) {
     const nodes = strs(fault.params, 'nodes');
-    await each(ctx, nodes, 'pause', 'paused');
+    for (const node of nodes) await ctx.rt.pause(node);
     startLoop(ctx, fault.id, null, (signal) => cycle(ctx, nodes, num(fault.params, 'period'), num(fault.params, 'duty'), signal));
   },
   async heal(ctx, fault) {
     await stopLoop(fault.id);
-    await each(ctx, strs(fault.params, 'nodes'), 'resume', 'resumed');
+    for (const node of strs(fault.params, 'nodes')) await ctx.rt.resume(node);
   },
 };

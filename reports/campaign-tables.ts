@@ -5,7 +5,7 @@
 import { esc } from './escape.js';
 import { distinct, figureSpread, fmtFigure, implOf, safeHref, verdictOf, type Regression } from './campaign-data.js';
 import { KEY_FIGURE_NAMES, KEY_FIGURES, type CampaignRun, type KeyFigure } from './campaign-types.js';
-import { verdictBadge, verdictWord } from './verdict.js';
+import { verdictBadge, verdictWord } from './verdicts.js';
 
 function repLink(r: CampaignRun): string {
   const word = verdictWord(r.summary.valid);

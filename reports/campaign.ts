@@ -11,7 +11,7 @@ import { implementationTable, matrix, regressionTable, runsTable } from './campa
 import type { CampaignInput } from './campaign-types.js';
 import { esc } from './escape.js';
 import { chartBlock, page } from './page.js';
-import { verdictBadge, verdictWord } from './verdict.js';
+import { verdictBadge, verdictWord } from './verdicts.js';
 
 export type { CampaignInput, CampaignRun, CampaignNight, RunSummary, KeyFigure } from './campaign-types.js';
 export { KEY_FIGURES, summarizeRun } from './campaign-types.js';

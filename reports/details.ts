@@ -7,8 +7,7 @@ import type { CheckerResult, Violation } from '../checkers/types.js';
 import { crashFigures } from './charts/detection.js';
 import { esc } from './escape.js';
 import type { ReportModel } from './model.js';
-import { verdictBadge } from './verdict.js';
-import { clip, evidenceLink } from './verdicts.js';
+import { clip, evidenceLink, verdictBadge } from './verdicts.js';
 
 const OPEN_VIOLATIONS = 20;
 

@@ -11,7 +11,7 @@ export const EVIDENCE_SCRIPT = `(function () {
   function $(id) { return document.getElementById(id); }
   var status = $('ev-status'), rows = $('ev-rows'), banner = $('ev-banner');
   var idx = null, text = '', starts = null, n = 0;
-  var filtered = [], page = 0, cited = null, hl = {};
+  var filtered = [], page = 0, cited = null, hl = {}, why = '';
   status.textContent = 'Decoding the history…';
 
   function decode(b64) {
@@ -95,9 +95,12 @@ export const EVIDENCE_SCRIPT = `(function () {
       return;
     }
     cited = present; filtered = present; page = 0;
-    showBanner('Showing the ' + present.length + ' cited line' + (present.length === 1 ? '' : 's') + ' (highlighted): ' + present.join(', ')
+    var cause = why ? '<div class="ev-why"></div>' : '';
+    showBanner(cause + 'Showing the ' + present.length + ' cited line' + (present.length === 1 ? '' : 's') + ' (highlighted): ' + present.join(', ')
       + (missing ? ' · ' + missing + ' cited line(s) are beyond the end of the history' : '')
       + (present.length ? ' · <a href="#L' + present[0] + '">show the first in context</a>' : '') + ' · <a href="#evidence" data-ev="all">all lines</a>');
+    if (why) banner.querySelector('.ev-why').textContent = why;
+    why = '';
     render();
     banner.scrollIntoView({ block: 'start' });
   }
@@ -132,6 +135,7 @@ export const EVIDENCE_SCRIPT = `(function () {
       var a = ev.target.closest && ev.target.closest('a');
       if (!a) return;
       if (a.getAttribute('data-ev') === 'all') { clearFilters(); update(); return; }
+      why = a.getAttribute('data-why') || '';
       if (a.getAttribute('href') === location.hash) onHash();
     });
     window.gossiplabEvidence = {

@@ -54,7 +54,7 @@ export function evidenceIndex(events: readonly HistoryEvent[]): EvidenceIndex {
 export function encodeEvidence(events: readonly HistoryEvent[], index = evidenceIndex(events)): string {
   const parts = [JSON.stringify(index)];
   for (const e of events) parts.push(JSON.stringify(e));
-  return gzipSync(parts.join('\n'), { level: 6 }).toString('base64');
+  return gzipSync(parts.join('\n'), { level: 5 }).toString('base64');
 }
 
 export function evidenceSection(events: readonly HistoryEvent[]): string {

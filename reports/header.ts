@@ -6,7 +6,7 @@
 import type { EventOf } from '../src/history/types.js';
 import { esc, fmtSeconds } from './escape.js';
 import { num, record, str, type NoteLine, type ReportModel } from './model.js';
-import { verdictBadge, verdictWord } from './verdict.js';
+import { clip, evidenceLink, verdictBadge, verdictWord } from './verdicts.js';
 
 const MAX_NOTES = 30;
 
@@ -27,7 +27,7 @@ export function header(m: ReportModel): string {
 <div class="headline"><div class="big">${verdictBadge(m.valid)}</div><div><h1>${title}</h1>
 ${description ? `<p class="desc">${esc(description)}</p>` : ''}<p class="summary">${summary}</p></div></div>
 ${m.truthError ? `<p class="error">The ground truth could not be derived from this history: ${esc(m.truthError)}</p>` : ''}
-${skippedBox(m)}${notesBox(m.notes)}
+${findings(m)}${skippedBox(m)}${notesBox(m.notes)}
 ${run ? facts(run, m) : '<p class="note">This history has no <code>run</code> event, so the run\'s facts (seed, command, host) are unknown.</p>'}
 </header>`;
 }
@@ -58,6 +58,26 @@ function hostChips(host: Record<string, unknown>): string {
     const text = typeof v === 'object' ? JSON.stringify(v) : String(v);
     return `<li class="cap-yes" title="${esc(`${k}: ${text}`)}">${esc(k)}: <b>${esc(text.length > 40 ? `…${text.slice(-38)}` : text)}</b></li>`;
   }).join('')}</ul>`;
+}
+
+/** Why the verdict is not valid, in one line per checker: the first thing a reader needs. */
+function findings(m: ReportModel): string {
+  const bad = Object.entries(m.results).filter(([, r]) => r.valid !== true);
+  if (bad.length === 0) return '';
+  const items = bad.map(([name, r]) => {
+    const first = r.violations[0];
+    let why: string;
+    if (first) {
+      const more = r.violations.length > 1 ? ` <span class="note">(and ${r.violations.length - 1} more)</span>` : '';
+      why = `${esc(clip(first.message, 260))} ${evidenceLink(first)}${more}`;
+    } else {
+      const undetermined = Array.isArray(r.metrics['undetermined']) ? r.metrics['undetermined'][0] : undefined;
+      const note = typeof r.metrics['note'] === 'string' ? r.metrics['note'] : undefined;
+      why = esc(r.error ? `the checker failed: ${r.error}` : String(undetermined ?? note ?? 'it could not decide'));
+    }
+    return `<li><a href="#checker-${esc(name)}">${esc(name)}</a> ${verdictBadge(r.valid)} ${why}</li>`;
+  });
+  return `<div class="findings"><b>Why ${verdictWord(m.valid).toUpperCase()}:</b><ul>${items.join('')}</ul></div>`;
 }
 
 function skippedBox(m: ReportModel): string {

@@ -17,8 +17,7 @@ import { buildModel } from './model.js';
 import { chartBlock, page } from './page.js';
 import { TIMELINE_SCRIPT } from './timeline-script.js';
 import { timelineSection } from './timeline.js';
-import { verdictWord } from './verdict.js';
-import { verdictTable } from './verdicts.js';
+import { verdictTable, verdictWord } from './verdicts.js';
 
 export interface RenderOptions {
   /** The overall verdict; defaults to composing the results (the caller may downgrade an interrupted run). */

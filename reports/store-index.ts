@@ -5,7 +5,7 @@
 import type { Validity } from '../checkers/types.js';
 import { esc } from './escape.js';
 import { STYLE } from './style.js';
-import { verdictBadge, verdictWord } from './verdict.js';
+import { verdictBadge, verdictWord } from './verdicts.js';
 
 export interface StoreEntry {
   /** Scenario name (runs) or campaign name. */

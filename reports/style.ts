@@ -25,6 +25,8 @@ header.top { border-left: 8px solid var(--line); padding: 10px 0 4px 16px; margi
 .headline { display: flex; gap: 18px; align-items: center; }
 .headline .big .verdict { font-size: 24px; padding: 6px 18px; border-radius: 8px; }
 .desc { margin: 4px 0; font-size: 15px; } .summary { margin: 4px 0; color: #444; }
+.findings { border: 2px solid var(--anomaly); background: #fdecea; border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
+.findings li { margin: 4px 0; }
 .skipped-count { color: var(--anomaly); font-weight: 700; }
 .alert { border: 2px solid; border-radius: 6px; padding: 8px 12px; margin: 12px 0; }
 .alert ul { margin-top: 4px; } .alert p { margin: 4px 0 0; }
@@ -57,7 +59,7 @@ ul.cited code { font-size: 85%; word-break: break-all; } pre.metrics { max-heigh
 .sw.life-up { background: #cfe8cf; } .sw.life-crashed { background: #5a5a5a; } .sw.life-paused { background: #f3c873; }
 .sw.life-left { background: #b0b0b0; } .sw.life-down { background: #f2f2f2; } .sw.fault { background: rgba(220,50,47,.3); }
 .sw.fault-skipped { border: 1.5px dashed #c62828 !important; background: #fff; }
-.sw.link-cut { background: #d32f2f; } .sw.link-lossy { background: #ef8a3c; } .sw.link-other { background: #8e7cc3; }
+.sw.fault-strip { background: #8e24aa; height: 5px; } .sw.link-cut { background: #d32f2f; } .sw.link-lossy { background: #ef8a3c; } .sw.link-other { background: #8e7cc3; }
 .tl-controls { margin: 6px 0; display: flex; flex-wrap: wrap; gap: 6px; align-items: center; font-size: 13px; }
 .tl-controls button, .ev-pager button, .ev-controls button { font: inherit; padding: 2px 9px; border: 1px solid #bbb; background: #f8f8f8; border-radius: 4px; cursor: pointer; }
 .tl-controls .hint { color: #888; font-size: 12px; } #tl-window { font-weight: 600; min-width: 180px; }
@@ -95,6 +97,7 @@ details.entries { margin-top: 8px; }
 .ev-controls input, .ev-controls select { font: inherit; } .ev-kinds { flex-basis: 100%; font-size: 12.5px; }
 .ev-kinds label { white-space: nowrap; margin-right: 8px; }
 .ev-banner { background: #fff3c4; border: 1px solid #e6c200; padding: 6px 10px; margin: 8px 0; }
+.ev-why { font-weight: 600; margin-bottom: 4px; }
 .ev-pager { margin: 8px 0; display: flex; gap: 6px; align-items: center; font-size: 13px; }
 table.ev { width: 100%; table-layout: fixed; font-size: 12.5px; }
 table.ev th:nth-child(1) { width: 64px; } table.ev th:nth-child(2) { width: 80px; } table.ev th:nth-child(3) { width: 110px; } table.ev th:nth-child(4) { width: 90px; }

@@ -10,6 +10,7 @@ import { esc, fmtSeconds } from './escape.js';
 import type { ReportModel } from './model.js';
 import { linkRows, linkRowsSvg } from './timeline-links.js';
 import { marksNote, observationMarks } from './timeline-marks.js';
+import { clip } from './verdicts.js';
 import { glyph, label, LEFT, link, PW, span, ticks, TimeScale, TRIANGLE_DOWN, TRIANGLE_UP, vline, W } from './timeline-svg.js';
 
 const LANE = 16, ROW = 20, LINK_ROW = 14, FAULT_TOP = 22;
@@ -43,7 +44,9 @@ export function timelineSection(m: ReportModel, fps: FalsePositiveMark[]): strin
   truth.faults.forEach((f, i) => {
     const y = FAULT_TOP + laneOf[i]! * LANE;
     const when = `${fmtSeconds(f.from)} (line ${f.fromLine})${Number.isFinite(f.to) ? ` to ${fmtSeconds(f.to)} (line ${f.toLine})` : ', never stopped'}`;
-    const title = `${f.id}: ${f.kind} on ${f.targets.join(', ')}, ${when}${f.skipped ? `. SKIPPED: ${f.skipped}` : ''}`;
+    const start = m.events[f.fromLine - 1];
+    const params = start?.type === 'fault' && Object.keys(start.params).length ? ` ${clip(JSON.stringify(start.params), 160)}` : '';
+    const title = `${f.id}: ${f.kind} on ${f.targets.join(', ')}${params}, ${when}${f.skipped ? `. SKIPPED: ${f.skipped}` : ''}`;
     const cls = `fault fault-${esc(f.kind)}${f.skipped ? ' fault-skipped' : ''}`;
     plot.push(link(`#L${f.fromLine}`, span(s, f.from, endOf(f), y, LANE - 3, cls, title, ` data-fault="${esc(f.id)}"`)),
       label(s, f.from, y + LANE - 6, `${f.id}${f.skipped ? ' (skipped)' : ''}`, 'fault-label'));
@@ -106,6 +109,7 @@ function lifecycleMarks(events: readonly HistoryEvent[], s: TimeScale, rowY: Map
 
 const LEGEND = `<p class="legend"><span class="sw life-up"></span>up <span class="sw life-crashed"></span>crashed <span class="sw life-paused"></span>paused
 <span class="sw life-left"></span>left <span class="sw life-down"></span>not started <span class="sw fault"></span>fault window <span class="sw fault-skipped"></span>skipped fault
+<span class="sw fault-strip"></span>fault aimed at the node
 <span class="lg lc-killed">▼</span>killed/left <span class="lg lc-up">▲</span>(re)started/joined <span class="lg lc-paused">▼▲</span>paused/resumed
 <span class="dot"></span>suspected by a node <span class="cross">×</span>declared dead <span class="cross removed">×</span>removed <span class="ring"></span>false positive
 <span class="sw link-cut"></span>link cut <span class="sw link-lossy"></span>lossy link <span class="sw link-other"></span>degraded link</p>`;

@@ -1,10 +1,22 @@
-// The verdict table: one row per checker with its verdict, its key figures,
-// every bound it judged against (value and where the value comes from), and
-// its violations, each linking to exactly the history lines it cites.
+// Verdicts: the words and badges every page uses (green valid, red anomaly,
+// amber unknown), and the run's verdict table: one row per checker with its
+// verdict, key figures, every bound it judged against (value and where the
+// value comes from), and its violations, each linking to the lines it cites.
 
-import type { CheckerResult, Violation } from '../checkers/types.js';
+import type { CheckerResult, Validity, Violation } from '../checkers/types.js';
 import { esc } from './escape.js';
-import { verdictBadge, verdictWord } from './verdict.js';
+
+export type VerdictWord = 'valid' | 'anomaly' | 'unknown';
+
+export function verdictWord(v: Validity | null | undefined): VerdictWord {
+  return v === true ? 'valid' : v === false ? 'anomaly' : 'unknown';
+}
+
+export function verdictBadge(v: Validity | null | undefined): string {
+  const word = verdictWord(v);
+  return `<span class="verdict verdict-${word}">${word.toUpperCase()}</span>`;
+}
+
 
 /** The figures a reader wants first, per checker; the rest are in the details. */
 const KEY_FIGURES: Record<string, string[]> = {
@@ -44,7 +56,7 @@ export function evidenceHref(lines: readonly number[]): string {
 export function evidenceLink(v: Violation): string {
   if (v.lines.length === 0) return '<span class="note">(cites no line)</span>';
   const shown = v.lines.length > 8 ? `${v.lines.slice(0, 8).join(', ')}, … (${v.lines.length} lines)` : v.lines.join(', ');
-  return `<a class="ev-link" href="${evidenceHref(v.lines)}">evidence: line${v.lines.length > 1 ? 's' : ''} ${esc(shown)}</a>`;
+  return `<a class="ev-link" href="${evidenceHref(v.lines)}" data-why="${esc(clip(v.message, 300))}">evidence: line${v.lines.length > 1 ? 's' : ''} ${esc(shown)}</a>`;
 }
 
 const ROW_VIOLATIONS = 3;

@@ -3,7 +3,8 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { checkCommand, cleanCommand, doctorCommand, imageCommand, runCommand } from './commands.js';
+import { checkCommand, cleanCommand, doctorCommand, imageCommand, runCommand, serveCommand } from './commands.js';
+import { storeRoot } from './paths.js';
 import { ConfigError, LabError, describe } from './errors.js';
 import { parseDuration, DURATION_PATTERN } from './config/duration.js';
 
@@ -51,7 +52,11 @@ await yargs(hideBin(process.argv))
   .command('image', 'assemble the node image offline (skipped when nothing changed)', (y) => y
     .option('quiet', { type: 'boolean', default: false }), (a) => exit(imageCommand(a.quiet)))
   .command('doctor', 'say what this host can do', {}, () => exit(doctorCommand()))
-  .demandCommand(1, 'name a command: run, check, clean, image or doctor')
+  .command('serve [store]', 'browse the store over HTTP on localhost: runs and campaigns, newest first', (y) => y
+    .positional('store', { type: 'string', describe: 'the store folder (default: GOSSIPLAB_STORE or ./store)' })
+    .option('port', { type: 'number', default: 8080, coerce: nonNegativeInt('--port') }),
+  (a) => exit(serveCommand(a.store ?? storeRoot(), a.port)))
+  .demandCommand(1, 'name a command: run, check, clean, image, doctor or serve')
   .strict()
   .fail((msg, e) => {
     const m = e instanceof LabError ? e.message : e ? `${e.name}: ${e.message}` : msg;

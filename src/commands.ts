@@ -134,3 +134,17 @@ export async function doctorCommand(): Promise<number> {
   }
   return h.docker && h.root ? 0 : 2;
 }
+
+export async function serveCommand(root: string, port: number): Promise<number> {
+  const { serveStore } = await import('./serve.js');
+  const server = await serveStore(root, port);
+  const addr = server.address();
+  const where = typeof addr === 'object' && addr ? `http://127.0.0.1:${addr.port}/` : String(addr);
+  err(`serving ${root} at ${where} (Ctrl-C to stop)`);
+  await new Promise<void>((resolve) => {
+    const stop = (): void => { server.close(); resolve(); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

@@ -30,6 +30,7 @@ export function serveStore(root: string, port: number, host = '127.0.0.1'): Prom
     }
     const segments = path.split(/[/\\]/);
     if (path.includes('\0') || segments.includes('..')) return send(403, 'forbidden: the path leaves the store');
+    if (path === '/favicon.ico') { res.writeHead(204); return res.end(); }
     if (path === '/' || path === '/index.html') {
       res.writeHead(200, { 'content-type': TYPES['.html']! });
       return res.end(req.method === 'HEAD' ? undefined : renderStoreIndex(root, listRuns(base), listCampaigns(base)));

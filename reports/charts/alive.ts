@@ -3,9 +3,7 @@
 // one pass, not a lookup per point. A node that is down has no line (a gap).
 
 import type { ReportModel } from '../model.js';
-import { colorAt, emptyChart, faultWindows, lineChart, resample, type ChartSpec, type Point } from './spec.js';
-
-export const MAX_POINTS = 1500;
+import { colorAt, emptyChart, faultWindows, lineChart, pointBudget, resample, type ChartSpec, type Point } from './spec.js';
 
 export function aliveMembersChart(m: ReportModel): ChartSpec {
   const name = 'alive-members', title = 'Members each node sees as alive';
@@ -46,7 +44,7 @@ export function aliveMembersChart(m: ReportModel): ChartSpec {
   const series = [...points.entries()].filter(([, p]) => p.length > 0).map(([node, p], i) => {
     const y = last.get(node);
     if (y !== undefined) p.push({ x: end, y });
-    const r = resample(p, MAX_POINTS);
+    const r = resample(p, pointBudget(points.size));
     bucket = r.bucket ?? bucket;
     return { label: node, points: r.points, stepped: true as const, color: colorAt(truth.nodes.indexOf(node) >= 0 ? truth.nodes.indexOf(node) : i) };
   });

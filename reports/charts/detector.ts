@@ -6,8 +6,7 @@
 
 import type { ObsOf } from '../../src/history/types.js';
 import { num, type ReportModel } from '../model.js';
-import { colorAt, emptyChart, faultWindows, lineChart, resample, type ChartSpec, type Point, type Series } from './spec.js';
-import { MAX_POINTS } from './alive.js';
+import { colorAt, emptyChart, faultWindows, lineChart, pointBudget, resample, type ChartSpec, type Point, type Series } from './spec.js';
 
 export function detectorCharts(m: ReportModel): ChartSpec[] {
   const lines: ObsOf<'detector'>[] = [];
@@ -31,9 +30,15 @@ function awareness(m: ReportModel, lines: ObsOf<'detector'>[]): ChartSpec {
   }
   if (by.size === 0) return emptyChart(name, title, 'no `detector` line carried `awareness` (detector lines are optional in the node contract)');
   const end = m.truth.endT / 1000;
-  const series = [...by.entries()].map(([node, p], i) => ({ label: node, points: [...p, { x: end, y: p.at(-1)!.y }], stepped: 'before' as const, color: colorOf(m, node, i) }));
+  let bucket: number | undefined;
+  const series = [...by.entries()].map(([node, p], i) => {
+    const r = resample([...p, { x: end, y: p.at(-1)!.y }], pointBudget(by.size));
+    bucket = r.bucket ?? bucket;
+    return { label: node, points: r.points, stepped: 'before' as const, color: colorOf(m, node, i) };
+  });
   const max = num(m.params?.['awarenessMaxMultiplier']);
-  return lineChart(name, title, `0 is healthy; probe timeouts scale by (awareness + 1)${max !== undefined ? ` · awarenessMaxMultiplier ${max}` : ''} · shaded: fault windows`,
+  const note = bucket ? ` · downsampled: each ${bucket.toFixed(1)} s bucket shows its min and max` : '';
+  return lineChart(name, title, `0 is healthy; probe timeouts scale by (awareness + 1)${max !== undefined ? ` · awarenessMaxMultiplier ${max}` : ''} · shaded: fault windows${note}`,
     series, { x: 'seconds since run start', y: 'awareness', xMin: 0, xMax: end }, { windows: faultWindows(m.truth) });
 }
 
@@ -45,7 +50,7 @@ function phi(m: ReportModel, lines: ObsOf<'detector'>[]): ChartSpec {
     return emptyChart(name, title, `no \`detector\` line carried phi values${typeof det === 'string' ? ` (this run's detector is ${det})` : ''}`);
   }
   const end = m.truth.endT / 1000;
-  const bucket = Math.max(1, end / (MAX_POINTS / 2));
+  const bucket = Math.max(0.5, end / pointBudget(m.truth.nodes.length));
   const by = new Map<string, Map<number, number>>();
   for (const e of withPhi) {
     const b = Math.floor(e.t / 1000 / bucket);
@@ -84,7 +89,7 @@ function suspicion(m: ReportModel, lines: ObsOf<'detector'>[]): ChartSpec {
   if (by.size === 0) return emptyChart(name, title, 'no `detector` line reported a running suspicion timer');
   let bucket: number | undefined;
   const series = [...by.entries()].map(([member, all], i) => {
-    const r = resample(all, MAX_POINTS);
+    const r = resample(all, pointBudget(by.size));
     bucket = r.bucket ?? bucket;
     return { label: `${member} suspected`, points: r.points, showLine: false, pointRadius: 3, color: colorOf(m, member, i) };
   });

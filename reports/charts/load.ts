@@ -5,8 +5,7 @@
 
 import { seriesOf } from '../../checkers/load-series.js';
 import type { ReportModel } from '../model.js';
-import { colorAt, emptyChart, faultWindows, lineChart, resample, type ChartSpec, type Point, type RefLine } from './spec.js';
-import { MAX_POINTS } from './alive.js';
+import { colorAt, emptyChart, faultWindows, lineChart, pointBudget, resample, type ChartSpec, type Point, type RefLine } from './spec.js';
 
 export function loadCharts(m: ReportModel): ChartSpec[] {
   const series = [...seriesOf(m.events).values()].filter((s) => s.intervals.length > 0);
@@ -18,10 +17,10 @@ export function loadCharts(m: ReportModel): ChartSpec[] {
       let lastTo: number | undefined;
       for (const iv of s.intervals) {
         if (lastTo !== undefined && iv.from > lastTo) points.push({ x: lastTo / 1000, y: null });
-        points.push({ x: iv.to / 1000, y: Math.round((iv[field] / ((iv.to - iv.from) / 1000)) * 10) / 10, line: iv.line });
+        points.push({ x: iv.to / 1000, y: Math.round((iv[field] / ((iv.to - iv.from) / 1000)) * 10) / 10 });
         lastTo = iv.to;
       }
-      const r = resample(points, MAX_POINTS);
+      const r = resample(points, pointBudget(series.length));
       bucket = r.bucket ?? bucket;
       const idx = m.truth.nodes.indexOf(s.node);
       return { label: s.node, points: r.points, stepped: 'after' as const, color: colorAt(idx >= 0 ? idx : 0) };

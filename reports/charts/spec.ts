@@ -59,7 +59,7 @@ export function lineChart(name: string, title: string, subtitle: string, series:
       type: 'line',
       data: {
         datasets: series.map((s, i) => ({
-          label: s.label, data: s.points,
+          label: s.label, data: s.points.map((p) => ({ ...p, x: Math.round(p.x * 1000) / 1000 })),
           stepped: s.stepped ?? false, spanGaps: false, showLine: s.showLine ?? true,
           borderColor: s.color ?? colorAt(i), backgroundColor: s.color ?? colorAt(i),
           borderWidth: 1.5, borderDash: s.dashed ? [6, 4] : [], pointRadius: s.pointRadius ?? 0, pointHoverRadius: 4,
@@ -145,6 +145,11 @@ export function faultWindows(truth: Truth): ChartWindow[] {
     const color = f.kind === 'crash' ? 'rgba(60,60,60,0.5)' : f.kind === 'partition' ? 'rgba(220,50,47,0.12)' : 'rgba(203,75,22,0.10)';
     return { from, to, label: f.kind === 'crash' ? `${f.id} (${f.targets.join(',')})` : f.id, color, lane };
   });
+}
+
+/** Points per series for a chart of `n` series: about 20k points per chart in all, so a 50-node chart stays light. */
+export function pointBudget(n: number): number {
+  return Math.max(200, Math.min(1500, Math.floor(20_000 / Math.max(1, n))));
 }
 
 /**

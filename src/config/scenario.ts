@@ -57,6 +57,7 @@ export function resolveScenario(s: ScenarioFile, file: string, cli: CliOverrides
 
   return {
     name, file, seed,
+    ...(s.description ? { description: s.description } : {}),
     cluster: { nodes: n, implementation: 'builtin', preset, params },
     warmup: s.warmup ?? 3_000,
     duration,

@@ -28,6 +28,8 @@ export interface ScheduledFault {
 export interface ResolvedScenario {
   /** Scenario name (file base name), used for the store path. */
   name: string;
+  /** One line for the report. */
+  description?: string;
   /** The scenario file path, or "(built-in default)". */
   file: string;
   seed: number;

@@ -26,7 +26,8 @@ function findHistory(store: string): string | undefined {
   const scen = join(store, 'default');
   if (!existsSync(scen)) return undefined;
   const runs = readdirSync(scen);
-  return runs.length ? join(scen, runs[0]!, 'history.jsonl') : undefined;
+  const h = runs.length ? join(scen, runs[0]!, 'history.jsonl') : undefined;
+  return h && existsSync(h) ? h : undefined;
 }
 
 function runIdOf(hist: string): string {

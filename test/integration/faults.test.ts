@@ -139,15 +139,19 @@ describe.skipIf(noDocker)('faults on real containers', () => {
     await expect(lab.shape('f-delay', 'n1', { netem: { delay: 50 } })).rejects.toThrow(/no netem qdisc/);
   });
 
-  it('CPU starvation lowers the node\'s probe rate', async () => {
+  it('CPU starvation lowers the node\'s probe rate, below its own and its peers\' unstarved rate', async () => {
     const t0 = performance.now();
     await sleep(6000);
     const before = lines.pingRate('n1', t0, performance.now());
-    await lab.setCpu('n1', 0.005);
+    await lab.setCpu('n1', 0.002);
     const t1 = performance.now();
-    await sleep(10_000);
-    const starved = lines.pingRate('n1', t1 + 2000, performance.now());
+    await sleep(12_000);
+    const t2 = performance.now();
+    const starved = lines.pingRate('n1', t1 + 2000, t2);
+    const peers = ['n3', 'n4'].map((n) => lines.pingRate(n, t1 + 2000, t2));
     await lab.setCpu('n1', null);
-    expect(starved).toBeLessThan(before * 0.7);
+    expect(before).toBeGreaterThan(0.5);
+    expect(starved, `starved ${starved}/s, before ${before}/s, peers ${peers.join(', ')}/s`).toBeLessThan(before * 0.7);
+    for (const p of peers) expect(starved).toBeLessThan(p * 0.7);
   });
 });

@@ -18,7 +18,8 @@ function latestHistory(store: string): string | undefined {
   const dir = join(store, 'interrupt');
   if (!existsSync(dir)) return undefined;
   const runs = readdirSync(dir).sort();
-  return runs.length ? join(dir, runs.at(-1)!, 'history.jsonl') : undefined;
+  const h = runs.length ? join(dir, runs.at(-1)!, 'history.jsonl') : undefined;
+  return h && existsSync(h) ? h : undefined;
 }
 
 describe.skipIf(noDocker)('interrupting runs during faults', () => {

@@ -88,7 +88,9 @@ describe('the reports in Chromium', () => {
       expect(box.y + box.height).toBeLessThanOrEqual(1000);
       expect(box.y).toBeGreaterThanOrEqual(0);
     }
-    expect(await page.locator('#ev-banner').innerText()).toContain(`Showing the ${cited.length} cited lines`);
+    const banner = await page.locator('#ev-banner').innerText();
+    expect(banner).toContain(`Showing the ${cited.length} cited lines`);
+    expect(banner).toContain('n5 crashed at 7.138 s (line 95): first suspected only after 1.647 s');
     await page.screenshot({ path: join(OUT, 'run-report-evidence.png') });
 
     // a timeline mark opens its line in context: highlighted among its neighbours

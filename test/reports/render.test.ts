@@ -4,6 +4,10 @@ import { render, renderReport } from '../../reports/render.js';
 import { goodCrashRun, History } from '../checkers/histories.js';
 import type { Checker, CheckerResult } from '../../checkers/types.js';
 import { decodeEvidence, evidenceLinks, fixtureEvents } from './helpers.js';
+import { bigHistory } from './fixtures/big-history.js';
+
+const chartConfigs = (html: string): { name: string; config: { data: { datasets: { label: string }[] }; options: { plugins: Record<string, unknown> } } }[] =>
+  JSON.parse(/<script type="application\/json" id="chart-configs">(.*?)<\/script>/s.exec(html)![1]!);
 
 /** No address a browser would fetch or open outside the page. */
 function expectOffline(html: string): void {
@@ -98,7 +102,7 @@ describe('the run report', () => {
     const events = fixtureEvents();
     const html = renderReport(events, runCheckers(events).results, undefined, '/* chart */');
     expect(html).toMatch(/id="chart-box-detector-phi"><div class="chart-title">[^<]*<\/div><p>No data in this run: no `detector` line carried phi values \(this run&#39;s detector is swim\)/);
-    const configs = JSON.parse(/<script type="application\/json" id="chart-configs">(.*?)<\/script>/s.exec(html)![1]!) as { name: string }[];
+    const configs = chartConfigs(html);
     expect(configs.map((c) => c.name)).toEqual(['alive-members', 'detection-latency', 'first-suspicion', 'dissemination', 'load-bytes', 'load-msgs', 'detector-awareness', 'detector-suspicion']);
     for (const name of configs.map((c) => c.name)) expect(html).toContain(`<canvas id="chart-${name}"`);
   });
@@ -143,5 +147,29 @@ describe('the run report', () => {
     expect(html).toContain('This run has 4,000 observation marks, more than the 3,000 drawn one by one');
     expect(html).toContain('aggregated per node and kind into');
     expect(html).toMatch(/class="mk-suspect bin"/);
+  });
+
+  it('keeps a 50-node run readable: link rows per fault and lighter charts, saying so', () => {
+    const events = bigHistory({ nodes: 50, durationMs: 130_000, intervalMs: 1000 });
+    const html = renderReport(events, {}, undefined, '');
+    expect(html).toContain('Network faults touched 625 pairs of nodes, more than the 40 shown as rows');
+    expect(html).toMatch(/<text class="link-label"[^>]*>f1-partition<title>f1-partition: 1250 directed links<\/title>/);
+    const alive = chartConfigs(html).find((c) => c.name === 'alive-members')!;
+    expect(alive.config.data.datasets).toHaveLength(50);
+    expect(alive.config.options.plugins['legend']).toEqual({ display: false, position: 'bottom' });
+    expect(html).toContain('50 series, legend hidden (hover a line for its name)');
+    const { lines } = decodeEvidence(html);
+    expect(lines).toHaveLength(events.length);
+  });
+
+  it('draws phi per member against the run\'s phiThreshold when detector lines carry phi', () => {
+    const { h } = goodCrashRun();
+    for (let t = 1000; t <= 30_000; t += 1000) {
+      for (const o of ['n1', 'n2']) h.push({ t, type: 'obs', node: o, obs: 'detector', awareness: 0, phi: { n5: t > 20_000 ? (t - 20_000) / 500 : 0.4, n3: 0.5 } });
+    }
+    const html = renderReport(h.events, runCheckers(h.events).results, undefined, '');
+    const phi = chartConfigs(html).find((c) => c.name === 'detector-phi')!;
+    expect(phi.config.data.datasets.map((d) => d.label)).toEqual(['n5', 'n3']);
+    expect(phi.config.options.plugins['refLines']).toEqual({ lines: [{ axis: 'y', value: 8, label: 'phiThreshold 8', color: '#c62828', dash: true }] });
   });
 });
