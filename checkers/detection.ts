@@ -72,6 +72,9 @@ function check(ctx: CheckContext): CheckerResult {
 
   const measured = figures.filter((f) => f.alreadyAccused.length === 0 && f.firstAccusation).map((f) => f.firstAccusation!.after);
   const dist = summarize(measured);
+  const clean = figures.filter((f) => f.alreadyAccused.length === 0);
+  const deadDist = summarize(clean.flatMap((f) => (f.firstDead ? [f.firstDead.after] : [])));
+  const allDeadDist = summarize(clean.flatMap((f) => (f.allDead !== null && f.allDead !== undefined ? [f.allDead] : [])));
   const p = optionalParams(info);
   const swim = p && p.detector === 'swim' ? SWIM_PERIODS * p.probeInterval : null;
   // Built-in schedule: each of the N-1 survivors probes the crashed node once per pass over
@@ -87,6 +90,8 @@ function check(ctx: CheckContext): CheckerResult {
       medianFirstSuspicion: dist?.median ?? null,
       p90FirstSuspicion: dist?.p90 ?? null,
       maxFirstSuspicion: dist?.max ?? null,
+      meanFirstDead: deadDist?.mean ?? null,
+      meanAllDead: allDeadDist?.mean ?? null,
       swimExpectation: swim === null ? null : secs(swim),
       scheduleExpectation: schedule === null ? null : secs(schedule),
       ratioToSwim: dist && swim ? round3(dist.mean / (swim / 1000)) : null,

@@ -3,7 +3,7 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { checkCommand, cleanCommand, doctorCommand, imageCommand, runCommand, serveCommand } from './commands.js';
+import { campaignCommand, checkCommand, claimsCommand, cleanCommand, doctorCommand, imageCommand, runCommand, serveCommand } from './commands.js';
 import { storeRoot } from './paths.js';
 import { ConfigError, LabError, describe } from './errors.js';
 import { parseDuration, DURATION_PATTERN } from './config/duration.js';
@@ -51,12 +51,21 @@ await yargs(hideBin(process.argv))
   .command('clean', 'remove every container, network, rule and file that carries the lab\'s label', {}, () => exit(cleanCommand()))
   .command('image', 'assemble the node image offline (skipped when nothing changed)', (y) => y
     .option('quiet', { type: 'boolean', default: false }), (a) => exit(imageCommand(a.quiet)))
+  .command('campaign <file>', 'run a campaign: a matrix of configurations against scenarios, with a report and JUnit XML', (y) => y
+    .positional('file', { type: 'string', demandOption: true })
+    .option('resume', { type: 'boolean', default: false, describe: 'continue the newest unfinished campaign with this plan, skipping finished runs' })
+    .option('json', { type: 'boolean', default: false, describe: 'print a machine-readable summary on stdout' })
+    .option('skip-unsupported', { type: 'boolean', default: false, describe: 'run scenarios whose faults this host cannot all do; the others are marked skipped' }),
+  (a) => exit(campaignCommand(a.file, { resume: a.resume, json: a.json, skipUnsupported: a.skipUnsupported })))
+  .command('claim <file>', 'run a claim file and print holds, refuted or inconclusive', (y) => y
+    .positional('file', { type: 'string', demandOption: true }), (a) => exit(claimsCommand([a.file])))
+  .command('claims', 'run every claim in scenarios/claims/', {}, () => exit(claimsCommand()))
   .command('doctor', 'say what this host can do', {}, () => exit(doctorCommand()))
   .command('serve [store]', 'browse the store over HTTP on localhost: runs and campaigns, newest first', (y) => y
     .positional('store', { type: 'string', describe: 'the store folder (default: GOSSIPLAB_STORE or ./store)' })
     .option('port', { type: 'number', default: 8080, coerce: nonNegativeInt('--port') }),
   (a) => exit(serveCommand(a.store ?? storeRoot(), a.port)))
-  .demandCommand(1, 'name a command: run, check, clean, image, doctor or serve')
+  .demandCommand(1, 'name a command: run, campaign, claim, claims, check, clean, image, doctor or serve')
   .strict()
   .fail((msg, e) => {
     const m = e instanceof LabError ? e.message : e ? `${e.name}: ${e.message}` : msg;

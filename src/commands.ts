@@ -3,20 +3,18 @@
 // 2 harness error or unknown.
 
 import { readFileSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { parse } from 'yaml';
 import { loadScenario, type CliOverrides } from './config/scenario.js';
-import { runScenario } from './run/pipeline.js';
 import { analyzeRun, type Analysis } from './run/analyze.js';
-import { DockerLab } from './runtime/docker/lab.js';
 import { requireEngine } from './runtime/docker/engine.js';
-import { ensureNodeImage } from './runtime/docker/image.js';
 import { probeHost } from './host.js';
+import { prepareDocker, unsupportedMessage } from './run/docker-runner.js';
+import { ensureNodeImage } from './runtime/docker/image.js';
 import { clean } from './clean.js';
 import { ConfigError, HostError } from './errors.js';
 import { formatDuration } from './config/duration.js';
 import { FAULTS } from '../faults/index.js';
-import type { ResolvedScenario } from './config/types.js';
 import type { RuntimeCapabilities } from './runtime/types.js';
 
 const err = (m: string): void => { process.stderr.write(m + '\n'); };
@@ -25,48 +23,19 @@ export interface RunFlags extends CliOverrides { skipUnsupported?: boolean }
 
 export async function runCommand(scenario: string, flags: RunFlags): Promise<number> {
   const s = loadScenario(scenario, flags);
-  const host = await probeHost();
-  if (!host.root) throw new HostError('gossiplab run needs root (nsenter and iptables act inside the lab containers). Run it as root.');
-  const engine = await requireEngine();
-  const image = await ensureNodeImage(err);
-  const capabilities = { netem: host.netem, tbf: host.tbf, clock: image.hasFaketime, cpu: host.cpuCgroup };
-  const unsupported = unsupportedFaults(s, capabilities);
-  if (unsupported.length && !flags.skipUnsupported) {
-    throw new HostError(`this host cannot run ${unsupported.map((u) => `${u.id} (needs ${u.missing.join(', ')})`).join('; ')}. ` +
-      'Run it on a host that can (see gossiplab doctor), or pass --skip-unsupported to run the rest and mark these skipped.');
-  }
+  const docker = await prepareDocker(err);
+  const unsupported = docker.unsupported(s);
+  if (unsupported.length && !flags.skipUnsupported) throw new HostError(unsupportedMessage(unsupported));
   const t0 = performance.now();
   const stamp = (): string => `[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s]`;
   err(`gossiplab: scenario ${s.name}, ${s.cluster.nodes} nodes (${s.cluster.preset}), seed ${s.seed}, ` +
       `${s.schedule.length} fault(s) over ${formatDuration(s.duration)}`);
   for (const u of unsupported) err(`  ${u.id} will be SKIPPED: this host has no ${u.missing.join(', ')}`);
-  const out = await runScenario({
-    scenario: s,
-    runtime: async (runId) => new DockerLab(runId, { image: image.tag, capabilities, fakedClocks: clockNodes(s) }),
-    host: { ...host },
-    versions: { node: process.version, docker: engine, image: image.tag },
-    log: (m) => err(`${stamp()} ${m}`),
-    handleSignals: true,
-  });
+  const out = await docker.run(s, { log: (m) => err(`${stamp()} ${m}`), handleSignals: true });
   printAnalysis(out.analysis);
   err(`run directory: ${relative(process.cwd(), out.dir.dir) || '.'}`);
   if (out.analysis.exitCode !== 0) err(`replay: gossiplab run ${relative(process.cwd(), s.file)} --seed ${s.seed} --nodes ${s.cluster.nodes} --duration ${formatDuration(s.duration)}`);
   return out.interrupted ? 2 : out.analysis.exitCode;
-}
-
-/** Faults of the schedule that need a capability the host lacks. */
-export function unsupportedFaults(s: ResolvedScenario, caps: RuntimeCapabilities): { id: string; missing: string[] }[] {
-  return s.schedule
-    .map((f) => ({ id: f.id, missing: (FAULTS[f.kind].needs?.(f.params) ?? []).filter((c) => !caps[c]) }))
-    .filter((u) => u.missing.length > 0);
-}
-
-/** Nodes whose clock a clock fault touches get libfaketime; those whose rate drifts get fake timers too. */
-export function clockNodes(s: ResolvedScenario): { nodes: string[]; monotonic: string[] } {
-  const clock = s.schedule.filter((f) => f.kind === 'clock');
-  const targets = (fs: typeof clock): string[] => [...new Set(fs.flatMap((f) => FAULTS[f.kind].targets(f.params)))];
-  const drifting = clock.filter((f) => f.params.mode === 'drift' || (typeof f.params.rate === 'number' && f.params.rate !== 1));
-  return { nodes: targets(clock), monotonic: targets(drifting) };
 }
 
 export async function checkCommand(dir: string, boundsFile?: string): Promise<number> {
@@ -147,4 +116,34 @@ export async function serveCommand(root: string, port: number): Promise<number> 
     process.once('SIGTERM', stop);
   });
   return 0;
+}
+
+export async function campaignCommand(file: string, opts: { resume: boolean; json: boolean; skipUnsupported: boolean }): Promise<number> {
+  const { runCampaign } = await import('./campaign/run.js');
+  const out = await runCampaign({ file, resume: opts.resume, skipUnsupported: opts.skipUnsupported });
+  const s = out.summary;
+  const verdict = s.valid === true ? 'VALID' : s.valid === false ? 'ANOMALY' : 'UNKNOWN';
+  err(`campaign ${s.name}: ${s.runs.valid} valid, ${s.runs.anomaly} anomaly, ${s.runs.unknown} unknown of ${s.runs.total} runs: ${verdict}`);
+  for (const r of s.results.filter((x) => x.valid !== true)) err(`  ${r.valid === false ? 'ANOMALY' : 'unknown'}  ${r.key} (seed ${r.seed}): ${(r.failed ?? []).join(', ')}  ${r.dir}`);
+  err(`report: ${relative(process.cwd(), join(out.dir, 'index.html'))}   junit: ${relative(process.cwd(), join(out.dir, 'junit.xml'))}`);
+  if (opts.json) process.stdout.write(JSON.stringify(s, null, 2) + '\n');
+  return out.exitCode;
+}
+
+/** Exit 0 when every claim holds, 1 when one is refuted (a finding), 2 when one is inconclusive. */
+export async function claimsCommand(files?: string[]): Promise<number> {
+  const { runClaim, printClaim, claimFiles } = await import('./claims/run.js');
+  const { loadClaim } = await import('./claims/schema.js');
+  const list = files ?? claimFiles();
+  for (const f of list) loadClaim(f); // every file validates before anything runs
+  const docker = await prepareDocker(err);
+  const verdicts: string[] = [];
+  for (const f of list) {
+    err(`claim ${relative(process.cwd(), f)}`);
+    const o = await runClaim(f, { docker, log: err });
+    printClaim(o, (m) => process.stdout.write(m + '\n'));
+    verdicts.push(o.verdict);
+  }
+  if (list.length > 1) err(`${verdicts.filter((v) => v === 'holds').length} hold, ${verdicts.filter((v) => v === 'refuted').length} refuted, ${verdicts.filter((v) => v === 'inconclusive').length} inconclusive`);
+  return verdicts.includes('refuted') ? 1 : verdicts.includes('inconclusive') ? 2 : 0;
 }

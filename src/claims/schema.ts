@@ -1,0 +1,76 @@
+// A claim file: a sentence from a paper turned into an experiment. It names the
+// statement and its source, the scenario that tests it (with arms to compare,
+// if any), what to measure, and what the measurement must satisfy.
+
+import { readFileSync } from 'node:fs';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { paramsSchema } from '../config/schema.js';
+import { issueToError } from '../config/issues.js';
+import { ConfigError, describe } from '../errors.js';
+import { scenarioPath } from '../config/scenario.js';
+
+const arm = z.strictObject({
+  params: paramsSchema.optional(),
+  nodes: z.number().int().min(1).max(1000).optional(),
+  preset: z.enum(['lan', 'wan', 'local']).optional(),
+});
+
+export const claimSchema = z.strictObject({
+  claim: z.strictObject({
+    id: z.string().regex(/^[A-Za-z0-9._-]+$/),
+    statement: z.string(),
+    source: z.string(),
+    /** How this experiment departs from the claim's setting (sizes, shortened timeouts), stated in every verdict. */
+    note: z.string().optional(),
+  }),
+  scenario: z.string(),
+  /** Which runtime the claim needs (the simulator, for sizes Docker cannot hold here). */
+  runtime: z.enum(['docker', 'sim']).optional(),
+  seed: z.number().int().nonnegative(),
+  repetitions: z.number().int().min(1).max(200).optional(),
+  /** One or more arms: settings applied on top of the scenario. One arm when absent. */
+  arms: z.record(z.string(), arm).optional(),
+  measure: z.strictObject({
+    /** `checker.metric` from results.json, or a history measure (see measures.ts). */
+    metric: z.string().regex(/^[a-z-]+\.[A-Za-z]+$/),
+    /** Divide by this protocol parameter (ms → s), e.g. probeInterval. */
+    per: z.enum(['probeInterval', 'gossipInterval']).optional(),
+  }),
+  expect: z.union([
+    z.strictObject({ within: z.tuple([z.number(), z.number()]) }),
+    z.strictObject({ atMost: z.number() }),
+    z.strictObject({ atLeast: z.number() }),
+    z.strictObject({ never: z.literal(true) }),
+    z.strictObject({ ratio: z.strictObject({ arm: z.string(), to: z.string(), atMost: z.number().optional(), within: z.tuple([z.number(), z.number()]).optional() }) }),
+  ]),
+});
+
+export type ClaimFile = z.infer<typeof claimSchema>;
+
+export function loadClaim(file: string): ClaimFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(file, '', 'a readable claim file', 'no such file');
+  }
+  const doc = parseDocument(text);
+  if (doc.errors.length) throw new ConfigError(file, '', 'valid YAML', doc.errors[0]!.message.split('\n')[0]!);
+  const raw = doc.toJS() ?? {};
+  const parsed = claimSchema.safeParse(raw);
+  if (!parsed.success) throw issueToError(file, raw, parsed.error.issues[0]!);
+  const c = parsed.data;
+  try {
+    scenarioPath(c.scenario);
+  } catch {
+    throw new ConfigError(file, 'scenario', 'a scenario file or the name of a shipped scenario', describe(c.scenario));
+  }
+  if ('ratio' in c.expect) {
+    for (const k of ['arm', 'to'] as const) {
+      const name = c.expect.ratio[k];
+      if (!c.arms?.[name]) throw new ConfigError(file, `expect.ratio.${k}`, `one of the arms (${Object.keys(c.arms ?? {}).join(', ') || 'none defined'})`, describe(name));
+    }
+  }
+  return c;
+}
