@@ -115,7 +115,14 @@ function group(fps: readonly FalsePositive[]): Accusation[] {
   for (const f of fps) {
     const key = `${f.member}\u0000${f.state}\u0000${f.incarnation}\u0000${f.epoch}`;
     const a = byKey.get(key);
-    if (a) { a.lines.push(f.line); a.observers.add(f.observer); } else byKey.set(key, { key, first: f, lines: [f.line], observers: new Set([f.observer]) });
+    if (a) {
+      a.lines.push(f.line);
+      a.observers.add(f.observer);
+      // One observer adopting the accusation about a member it saw fully healthy makes
+      // the whole accusation a healthy-member false positive: a degraded observer's
+      // mistake spread to healthy ones. That observer becomes the cited one.
+      if (a.first.condition === 'degraded' && f.condition === 'healthy') a.first = f;
+    } else byKey.set(key, { key, first: f, lines: [f.line], observers: new Set([f.observer]) });
   }
   return [...byKey.values()];
 }

@@ -1,0 +1,203 @@
+// A drop-in for the core's member list (nodes/core/members.ts) for warm-started
+// clusters too large for N full lists of N records: every node shares one base
+// ("all registered members alive at incarnation 0") and keeps only the records it
+// changed (an overlay). Contract kept: randomized round-robin (a fresh keyed
+// permutation per pass), uniform random k distinct accepted members, Map-like
+// insertion order for all(). Differences: a member added mid-pass is first probed
+// next pass, and RNG draws differ from the exact list. Only the simulator uses it.
+
+import type { Member, MetaEntry } from '../../nodes/core/members.js';
+import type { Rng } from '../../nodes/core/rng.js';
+import { Permutation } from './permutation.js';
+
+/** Ids and addresses by index, shared by every node of one simulation. */
+export class MemberRegistry {
+  readonly ids: string[] = [];
+  readonly addrs: string[] = [];
+  readonly index = new Map<string, number>();
+
+  register(id: string, addr: string): number {
+    const known = this.index.get(id);
+    if (known !== undefined) return known;
+    this.ids.push(id);
+    this.addrs.push(addr);
+    this.index.set(id, this.ids.length - 1);
+    return this.ids.length - 1;
+  }
+
+  get size(): number {
+    return this.ids.length;
+  }
+}
+
+export class CompactMembers {
+  private readonly overlay = new Map<number, Member>();
+  private readonly removedBase = new Set<number>();
+  private readonly extras = new Set<number>();
+  private readonly selfIdx: number;
+  private count: number;
+  private pass: Permutation | undefined;
+  private pos = 0;
+
+  /** `baseCount`: registry indices [0, baseCount) start alive at incarnation 0, changed at `baseTime`. */
+  constructor(readonly selfId: string, private readonly rng: Rng, private readonly reg: MemberRegistry,
+    private readonly baseCount: number, private readonly baseTime: number) {
+    const self = reg.index.get(selfId);
+    if (self === undefined) throw new Error(`${selfId} is not registered`);
+    this.selfIdx = self;
+    this.count = baseCount - (self < baseCount ? 1 : 0);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(id: string): Member | undefined {
+    const idx = this.reg.index.get(id);
+    return idx === undefined ? undefined : this.at(idx);
+  }
+
+  *all(): IterableIterator<Member> {
+    for (let i = 0; i < this.baseCount; i++) {
+      if (i === this.selfIdx || this.removedBase.has(i)) continue;
+      yield this.overlay.get(i) ?? new BaseMember(this, i);
+    }
+    for (const i of this.extras) yield this.overlay.get(i)!;
+  }
+
+  add(m: Member): void {
+    const idx = this.reg.register(m.id, m.addr);
+    if (this.present(idx)) throw new Error(`member ${m.id} already present`);
+    this.extras.add(idx);
+    this.overlay.set(idx, m);
+    this.count++;
+  }
+
+  remove(id: string): void {
+    const idx = this.reg.index.get(id);
+    if (idx === undefined || !this.present(idx)) return;
+    if (this.extras.has(idx)) this.extras.delete(idx);
+    else this.removedBase.add(idx);
+    this.overlay.delete(idx);
+    this.count--;
+  }
+
+  /** Next member to probe in round-robin order, skipping dead and left members. */
+  nextProbeTarget(): Member | undefined {
+    for (let checked = 0; checked <= this.reg.size + 1; checked++) {
+      if (!this.pass || this.pos >= this.pass.n) {
+        this.pass = new Permutation(this.reg.size, this.rng.u32());
+        this.pos = 0;
+      }
+      const m = this.at(this.pass.at(this.pos++));
+      if (m && m.id !== this.selfId && (m.state === 'alive' || m.state === 'suspect')) return m;
+    }
+    return undefined;
+  }
+
+  /** Up to k distinct random members other than self that pass `accept`: rejection sampling, then a scan. */
+  random(k: number, accept: (m: Member) => boolean): Member[] {
+    const out: Member[] = [];
+    const n = this.reg.size;
+    for (let tries = 0; out.length < k && tries < 8 * k + 32; tries++) {
+      const idx = this.rng.int(n);
+      if (idx === this.selfIdx) continue;
+      const m = this.at(idx);
+      if (!m || out.some((o) => o.id === m.id) || !accept(m)) continue;
+      out.push(m);
+    }
+    if (out.length === k) return out;
+    const pool: Member[] = [];
+    for (const m of this.all()) if (m.id !== this.selfId && accept(m)) pool.push(m);
+    if (pool.length <= k) return this.rng.shuffle(pool);
+    for (let i = 0; i < k; i++) {
+      const j = i + this.rng.int(pool.length - i);
+      [pool[i], pool[j]] = [pool[j]!, pool[i]!];
+    }
+    return pool.slice(0, k);
+  }
+
+  liveOthers(): number {
+    let n = 0;
+    for (const m of this.all()) if (m.id !== this.selfId && (m.state === 'alive' || m.state === 'suspect')) n++;
+    return n;
+  }
+
+  /** Records this node holds beyond the shared base (for memory figures). */
+  get overlaySize(): number {
+    return this.overlay.size;
+  }
+
+  // ---- base records --------------------------------------------------------
+
+  baseAddr(idx: number): string {
+    return this.reg.addrs[idx]!;
+  }
+
+  baseId(idx: number): string {
+    return this.reg.ids[idx]!;
+  }
+
+  record(idx: number): Member | undefined {
+    return this.overlay.get(idx);
+  }
+
+  /** The node's own copy of a base record, made on its first change. */
+  own(idx: number): Member {
+    let m = this.overlay.get(idx);
+    if (!m) {
+      m = { id: this.reg.ids[idx]!, addr: this.reg.addrs[idx]!, state: 'alive', incarnation: 0, stateChange: this.baseTime, meta: new Map(), metaVersion: 0 };
+      this.overlay.set(idx, m);
+    }
+    return m;
+  }
+
+  get base(): number {
+    return this.baseTime;
+  }
+
+  private present(idx: number): boolean {
+    if (this.overlay.has(idx)) return true;
+    return idx < this.baseCount && idx !== this.selfIdx && !this.removedBase.has(idx);
+  }
+
+  private at(idx: number): Member | undefined {
+    const m = this.overlay.get(idx);
+    if (m) return m;
+    return idx < this.baseCount && idx !== this.selfIdx && !this.removedBase.has(idx) ? new BaseMember(this, idx) : undefined;
+  }
+}
+
+/**
+ * A shared base record seen through one node: reads come from the node's own copy
+ * once it exists, else from the base; any write makes the node's own copy first.
+ */
+class BaseMember implements Member {
+  constructor(private readonly store: CompactMembers, private readonly idx: number) {}
+
+  get id(): string { return this.store.baseId(this.idx); }
+  get addr(): string { return this.store.record(this.idx)?.addr ?? this.store.baseAddr(this.idx); }
+  set addr(v: string) { this.store.own(this.idx).addr = v; }
+  get state(): Member['state'] { return this.store.record(this.idx)?.state ?? 'alive'; }
+  set state(v: Member['state']) { this.store.own(this.idx).state = v; }
+  get incarnation(): number { return this.store.record(this.idx)?.incarnation ?? 0; }
+  set incarnation(v: number) { this.store.own(this.idx).incarnation = v; }
+  get stateChange(): number { return this.store.record(this.idx)?.stateChange ?? this.store.base; }
+  set stateChange(v: number) { this.store.own(this.idx).stateChange = v; }
+  get metaVersion(): number { return this.store.record(this.idx)?.metaVersion ?? 0; }
+  set metaVersion(v: number) { this.store.own(this.idx).metaVersion = v; }
+  get meta(): Map<string, MetaEntry> { return this.store.record(this.idx)?.meta ?? new CopyOnWriteMeta(this.store, this.idx); }
+  set meta(v: Map<string, MetaEntry>) { this.store.own(this.idx).meta = v; }
+}
+
+/** An empty metadata map whose first `set` lands in the node's own copy of the record. */
+class CopyOnWriteMeta extends Map<string, MetaEntry> {
+  constructor(private readonly store: CompactMembers, private readonly idx: number) {
+    super();
+  }
+
+  override set(key: string, value: MetaEntry): this {
+    this.store.own(this.idx).meta.set(key, value);
+    return this;
+  }
+}

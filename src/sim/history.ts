@@ -1,0 +1,47 @@
+// The simulator's history writer: the same events and field order as the docker
+// pipeline's Recorder (docs/history.md), but `t` is virtual ms (to the µs) and
+// lines are buffered and appended in large writes. Nothing here reads a clock, so
+// the same run writes the same bytes.
+
+import { closeSync, openSync, writeSync } from 'node:fs';
+import type { NewEvent } from '../history/recorder.js';
+
+const FLUSH_BYTES = 1 << 20;
+
+export class SimHistory {
+  private fd: number | undefined;
+  private buf: string[] = [];
+  private bytes = 0;
+  private count = 0;
+
+  constructor(readonly path: string) {
+    this.fd = openSync(path, 'a');
+  }
+
+  /** Append an event stamped with virtual time t; returns its 1-based line number. */
+  record(t: number, event: NewEvent): number {
+    if (this.fd === undefined) return -1;
+    const line = JSON.stringify({ t: Math.round(t * 1000) / 1000, ...event }) + '\n';
+    this.buf.push(line);
+    this.bytes += line.length;
+    if (this.bytes >= FLUSH_BYTES) this.flush();
+    return ++this.count;
+  }
+
+  get lineCount(): number {
+    return this.count;
+  }
+
+  flush(): void {
+    if (this.fd === undefined || this.buf.length === 0) return;
+    writeSync(this.fd, this.buf.join(''));
+    this.buf = [];
+    this.bytes = 0;
+  }
+
+  close(): void {
+    this.flush();
+    if (this.fd !== undefined) closeSync(this.fd);
+    this.fd = undefined;
+  }
+}
