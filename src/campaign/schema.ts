@@ -2,11 +2,10 @@
 // with repetitions and a base seed. Validated before any run starts; errors name
 // the file, the field path, what was expected and what was found.
 
-import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { paramsSchema } from '../config/schema.js';
 import { issueToError } from '../config/issues.js';
+import { loadYaml } from '../config/yaml-file.js';
 import { ConfigError, describe } from '../errors.js';
 import { scenarioPath } from '../config/scenario.js';
 import { PARAM_NAMES } from '../../nodes/core/params.js';
@@ -35,18 +34,7 @@ export const campaignSchema = z.strictObject({
 export type CampaignFile = z.infer<typeof campaignSchema>;
 
 export function loadCampaign(file: string): CampaignFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(file, '', 'a readable campaign file', 'no such file');
-  }
-  const doc = parseDocument(text);
-  if (doc.errors.length) throw new ConfigError(file, doc.errors[0]!.linePos?.[0] ? `line ${doc.errors[0]!.linePos[0].line}` : '', 'valid YAML', doc.errors[0]!.message.split('\n')[0]!);
-  const raw = doc.toJS() ?? {};
-  const parsed = campaignSchema.safeParse(raw);
-  if (!parsed.success) throw issueToError(file, raw, parsed.error.issues[0]!);
-  const c = parsed.data;
+  const c = loadYaml(file, campaignSchema, 'campaign');
   // Parameter names and values are checked against the protocol's own schema.
   for (const [name, values] of Object.entries(c.matrix?.params ?? {})) {
     if (!(PARAM_NAMES as string[]).includes(name)) {

@@ -2,11 +2,9 @@
 // statement and its source, the scenario that tests it (with arms to compare,
 // if any), what to measure, and what the measurement must satisfy.
 
-import { readFileSync } from 'node:fs';
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { paramsSchema } from '../config/schema.js';
-import { issueToError } from '../config/issues.js';
+import { loadYaml } from '../config/yaml-file.js';
 import { ConfigError, describe } from '../errors.js';
 import { scenarioPath } from '../config/scenario.js';
 
@@ -49,18 +47,7 @@ export const claimSchema = z.strictObject({
 export type ClaimFile = z.infer<typeof claimSchema>;
 
 export function loadClaim(file: string): ClaimFile {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(file, '', 'a readable claim file', 'no such file');
-  }
-  const doc = parseDocument(text);
-  if (doc.errors.length) throw new ConfigError(file, '', 'valid YAML', doc.errors[0]!.message.split('\n')[0]!);
-  const raw = doc.toJS() ?? {};
-  const parsed = claimSchema.safeParse(raw);
-  if (!parsed.success) throw issueToError(file, raw, parsed.error.issues[0]!);
-  const c = parsed.data;
+  const c = loadYaml(file, claimSchema, 'claim');
   try {
     scenarioPath(c.scenario);
   } catch {

@@ -5,13 +5,12 @@
 
 import { readFileSync, existsSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { parseDocument } from 'yaml';
 import { resolveParams, type ProtocolParams } from '../../nodes/core/params.js';
 import { ConfigError } from '../errors.js';
 import { freshSeed } from '../seed.js';
 import { SCENARIOS_DIR } from '../paths.js';
 import { scenarioSchema, type ScenarioFile } from './schema.js';
-import { issueToError } from './issues.js';
+import { parseYaml } from './yaml-file.js';
 import { resolveNemesis } from './nemesis.js';
 import type { ResolvedScenario } from './types.js';
 
@@ -34,16 +33,7 @@ export function loadScenario(nameOrPath: string, cli: CliOverrides = {}): Resolv
 }
 
 export function parseScenarioText(text: string, file: string): ScenarioFile {
-  const doc = parseDocument(text);
-  if (doc.errors.length) {
-    const e = doc.errors[0]!;
-    const where = e.linePos?.[0] ? `line ${e.linePos[0].line}` : '';
-    throw new ConfigError(file, where, 'valid YAML', e.message.split('\n')[0]!);
-  }
-  const raw = doc.toJS() ?? {};
-  const parsed = scenarioSchema.safeParse(raw);
-  if (!parsed.success) throw issueToError(file, raw, parsed.error.issues[0]!);
-  return parsed.data;
+  return parseYaml(text, file, scenarioSchema);
 }
 
 export function resolveScenario(s: ScenarioFile, file: string, cli: CliOverrides = {}): ResolvedScenario {
