@@ -4,7 +4,7 @@ import { render, renderReport } from '../../reports/render.js';
 import { goodCrashRun, History } from '../checkers/histories.js';
 import type { Checker, CheckerResult } from '../../checkers/types.js';
 import { decodeEvidence, evidenceLinks, fixtureEvents } from './helpers.js';
-import { bigHistory } from './fixtures/big-history.js';
+import { bigHistory } from '../../src/bench/synthetic-history.js';
 
 const chartConfigs = (html: string): { name: string; config: { data: { datasets: { label: string }[] }; options: { plugins: Record<string, unknown> } } }[] =>
   JSON.parse(/<script type="application\/json" id="chart-configs">(.*?)<\/script>/s.exec(html)![1]!);
