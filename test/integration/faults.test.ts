@@ -12,6 +12,8 @@ import { ensureNodeImage } from '../../src/runtime/docker/image.js';
 import { FAKETIME_ROOT } from '../../src/runtime/docker/clock.js';
 import { probeHost } from '../../src/host.js';
 import { linksBetween } from '../../faults/partition.js';
+import { FAULTS } from '../../faults/index.js';
+import { createRng } from '../../src/seed.js';
 import type { Link } from '../../src/history/types.js';
 import type { NodeAddress } from '../../src/runtime/types.js';
 import { PRESETS } from '../../nodes/core/params.js';
@@ -66,6 +68,14 @@ describe.skipIf(noDocker)('faults on real containers', () => {
     ['one-way: n4 drops n1 and n2, who still hear n4', [['n1', 'n4'], ['n2', 'n4']]],
     ['bridge: n3 sees both halves', [...linksBetween([['n1', 'n2'], ['n4', 'n5']])]],
   ];
+  // The shapes resolved from scenario entries (random choices seeded), as a run would apply them.
+  const rng = createRng(3);
+  for (const entry of [
+    { shape: 'majorities-ring' }, { shape: 'grudge', grudge: { n1: ['n2', 'n3'], n5: ['n4'] } }, { shape: 'random-halves' },
+  ]) {
+    const params = FAULTS.partition.resolve({ kind: 'partition', ...entry }, ids, rng);
+    shapes.push([`${entry.shape} (resolved)`, FAULTS.partition.links!(params)]);
+  }
   it.each(shapes)('partition %s cuts exactly its directed links and no others', async (_name, links) => {
     await lab.degradeLinks('f-part', links, { drop: true });
     const got = await deliveries(runId, addrs, allPairs, 20);

@@ -44,6 +44,12 @@ describe.skipIf(noDocker)('gossiplab run in Docker', () => {
     expect(html).not.toMatch(/(src|href)=["']https?:/);
     expect(existsSync(join(dir, 'nodes', 'n1.log'))).toBe(true);
 
+    // The offline path: re-checking the stored run gives the same verdicts and figures.
+    const again = await gossiplab(['check', dir], store);
+    expect(again.exitCode).toBe(0);
+    const rechecked = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+    expect(rechecked.results).toEqual(results.results);
+
     expect(await labResources(run.type === 'run' ? run.runId : 'none')).toEqual({ containers: [], networks: [] });
     expect(await hostRules()).toEqual([]);
   });
