@@ -42,8 +42,9 @@ await yargs(hideBin(process.argv))
     .option('nodes', { type: 'number', describe: 'cluster size (overrides the scenario)', coerce: positiveInt('--nodes') })
     .option('seed', { type: 'number', describe: 'run seed (overrides the scenario)', coerce: nonNegativeInt('--seed') })
     .option('duration', { type: 'string', describe: 'length of the fault phase, e.g. 30s', coerce: durationFlag })
-    .option('skip-unsupported', { type: 'boolean', default: false, describe: 'run a scenario whose faults this host cannot all do; the others are marked skipped' }),
-  (a) => exit(runCommand(a.scenario, { nodes: a.nodes, seed: a.seed, duration: a.duration as number | undefined, skipUnsupported: a.skipUnsupported })))
+    .option('skip-unsupported', { type: 'boolean', default: false, describe: 'run a scenario whose faults this host cannot all do; the others are marked skipped' })
+    .option('runtime', { choices: ['docker', 'sim'] as const, default: 'docker' as const, describe: 'real containers, or the deterministic simulator' }),
+  (a) => exit(runCommand(a.scenario, { nodes: a.nodes, seed: a.seed, duration: a.duration as number | undefined, skipUnsupported: a.skipUnsupported, runtime: a.runtime })))
   .command('check <dir>', 're-run the checkers on a stored run', (y) => y
     .positional('dir', { type: 'string', demandOption: true })
     .option('bounds', { type: 'string', describe: 'a YAML file of bound overrides: {checker: {bound: value}}' }),

@@ -16,13 +16,15 @@ import { ConfigError, HostError } from './errors.js';
 import { formatDuration } from './config/duration.js';
 import { FAULTS } from '../faults/index.js';
 import type { RuntimeCapabilities } from './runtime/types.js';
+import type { ResolvedScenario } from './config/types.js';
 
 const err = (m: string): void => { process.stderr.write(m + '\n'); };
 
-export interface RunFlags extends CliOverrides { skipUnsupported?: boolean }
+export interface RunFlags extends CliOverrides { skipUnsupported?: boolean; runtime?: 'docker' | 'sim' }
 
 export async function runCommand(scenario: string, flags: RunFlags): Promise<number> {
   const s = loadScenario(scenario, flags);
+  if (flags.runtime === 'sim') return simRunCommand(s);
   const docker = await prepareDocker(err);
   const unsupported = docker.unsupported(s);
   if (unsupported.length && !flags.skipUnsupported) throw new HostError(unsupportedMessage(unsupported));
@@ -146,4 +148,18 @@ export async function claimsCommand(files?: string[]): Promise<number> {
   }
   if (list.length > 1) err(`${verdicts.filter((v) => v === 'holds').length} hold, ${verdicts.filter((v) => v === 'refuted').length} refuted, ${verdicts.filter((v) => v === 'inconclusive').length} inconclusive`);
   return verdicts.includes('refuted') ? 1 : verdicts.includes('inconclusive') ? 2 : 0;
+}
+
+/** The same scenario in the deterministic simulator: same history format, same checkers, same report. */
+async function simRunCommand(s: ResolvedScenario): Promise<number> {
+  const { runSimScenario, simReplayCommand } = await import('./sim/index.js');
+  err(`gossiplab: scenario ${s.name} in the simulator, ${s.cluster.nodes} nodes (${s.cluster.preset}), seed ${s.seed}`);
+  const out = await runSimScenario(s, { log: (m) => err(`  ${m}`) });
+  if (out.failure) err(`error: ${out.failure.message}`);
+  err(`simulated ${(out.simulatedMs / 1000).toFixed(1)} s in ${(out.wallMs / 1000).toFixed(1)} s of wall time; ${out.historyLines} history lines`);
+  if (!out.analysis) return 2;
+  printAnalysis(out.analysis);
+  err(`run directory: ${relative(process.cwd(), out.dir.dir) || '.'}`);
+  if (out.analysis.exitCode !== 0) err(`replay: ${simReplayCommand(s)}`);
+  return out.failure ? 2 : out.analysis.exitCode;
 }

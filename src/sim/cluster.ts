@@ -9,7 +9,6 @@ import { EventQueue } from './queue.js';
 import { LinkTable } from './links.js';
 import { arrivals, resolveNetwork, type NetworkParams } from './network.js';
 import { Packet, SimNode, simIp, type StartMode } from './node-slot.js';
-import { EVENT_CPU_MS } from './clock.js';
 
 /** A datagram that passed the network but waited for its CPU-starved receiver to run. */
 class Admitted {
@@ -20,6 +19,9 @@ class Admitted {
 export class Waker {
   constructor(readonly resolve: () => void) {}
 }
+
+/** How much later than a deferred timer a deferred datagram is read (ms): timers first. */
+const TIMERS_FIRST = 1e-6;
 
 type Item = number | Packet | Admitted | Waker | (() => void);
 
@@ -51,6 +53,8 @@ export class SimCluster {
     dropped: { cut: 0, loss: 0, down: 0, qdisc: 0, rcvbuf: 0, unroutable: 0 },
   };
   onObservation: ((node: SimNode, o: Observation, t: number) => void) | undefined;
+  /** Optional tap on every datagram a process reads (tests, experiments). */
+  onDeliver: ((from: SimNode, to: SimNode, data: Uint8Array) => void) | undefined;
   private readonly queue = new EventQueue<Item>();
   private readonly byAddr = new Map<string, SimNode>();
   private readonly rng: Rng;
@@ -134,34 +138,13 @@ export class SimCluster {
       if (at > this.now) this.now = at;
       this.counters.events++;
       if (typeof item === 'number') this.wake(this.nodes[item]!, at);
-      else if (item instanceof Packet) this.deliver(item);
-      else if (item instanceof Admitted) this.admitted(item.packet);
+      else if (item instanceof Packet) this.deliver(item, false);
+      else if (item instanceof Admitted) this.deliver(item.packet, true);
       else if (item instanceof Waker) return item;
       else item();
     }
     if (until !== Infinity && until > this.now) this.now = until;
     return undefined;
-  }
-
-  /**
-   * Run a controller script (an async function using `sleep`) in virtual time: the
-   * agenda runs until the script's next wait comes due, the script runs on until it
-   * waits again, and so on until it returns.
-   */
-  async drive<T>(script: () => Promise<T>): Promise<T> {
-    let done = false;
-    let value: T | undefined;
-    let error: unknown;
-    script().then((v) => { done = true; value = v; }, (e: unknown) => { done = true; error = e; });
-    await settle();
-    while (!done) {
-      const waker = this.runUntil(Infinity);
-      if (!waker) throw new Error('the simulation stalled: the controller waits for something that never happens');
-      waker.resolve();
-      await settle();
-    }
-    if (error !== undefined) throw error;
-    return value as T;
   }
 
   private wake(n: SimNode, at: number): void {
@@ -180,23 +163,33 @@ export class SimCluster {
     this.pump(n);
   }
 
-  private deliver(p: Packet): void {
+  /** A datagram arrives; `passed`: it already got past the network and the receiver's rules (it waited for CPU). */
+  private deliver(p: Packet, passed: boolean): void {
     const n = this.nodes[p.to]!;
     const d = this.counters.dropped;
     if (!n.core || !n.running) { d.down++; return; }
-    if (this.links.active) {
-      const v = this.links.verdict(p.from, p.to, this.rng);
-      if (v !== 'pass') { d[v]++; return; }
+    if (!passed) {
+      if (this.links.active) {
+        const v = this.links.verdict(p.from, p.to, this.rng);
+        if (v !== 'pass') { d[v]++; return; }
+      }
+      if (this.net.loss > 0 && this.rng.next() < this.net.loss) { d.loss++; return; }
     }
-    if (this.net.loss > 0 && this.rng.next() < this.net.loss) { d.loss++; return; }
     if (n.state === 'paused') {
       if (n.held.length >= this.net.rcvbufPackets) d.rcvbuf++;
       else n.held.push(p);
       return;
     }
+    if (n.backlogMean > 0 && !passed) {
+      const ready = Math.max(this.now - n.backlogMean * Math.log(1 - this.rng.next()), n.backlogFree);
+      n.backlogFree = ready;
+      this.queue.push(ready, new Admitted(p));
+      return;
+    }
     if (n.cpu) {
+      // Throttled until its next CFS window: there, as in libuv, due timers run before the socket is read.
       const ok = n.cpu.admit(this.now);
-      if (ok > this.now) { this.queue.push(ok, new Admitted(p)); return; }
+      if (ok > this.now) { this.queue.push(ok + TIMERS_FIRST, new Admitted(p)); return; }
       n.cpu.charge(this.now);
     }
     this.consume(n, p);
@@ -205,24 +198,9 @@ export class SimCluster {
   /** The process reads the datagram (it passed the network and the receiver's rules). */
   private consume(n: SimNode, p: Packet): void {
     this.counters.packetsDelivered++;
+    this.onDeliver?.(this.nodes[p.from]!, n, p.data);
     n.core!.handle(p.data, this.nodes[p.from]!.addr, n.now(this.now));
     this.pump(n);
-  }
-
-  private admitted(p: Packet): void {
-    const n = this.nodes[p.to]!;
-    if (!n.core || !n.running) { this.counters.dropped.down++; return; }
-    if (n.state === 'paused') {
-      if (n.held.length >= this.net.rcvbufPackets) this.counters.dropped.rcvbuf++;
-      else n.held.push(p);
-      return;
-    }
-    if (n.cpu) {
-      const ok = n.cpu.admit(this.now);
-      if (ok > this.now) { this.queue.push(ok, new Admitted(p)); return; }
-      n.cpu.charge(this.now);
-    }
-    this.consume(n, p);
   }
 
   /** Flush a node's observations and datagrams, then plan its next wake-up. */
@@ -243,13 +221,21 @@ export class SimCluster {
   }
 
   private send(from: SimNode, to: number, data: Uint8Array): void {
+    const eg = from.egress;
+    const p = this.net;
+    if (eg.shapedBy === undefined && p.duplicate === 0 && p.reorder === 0) {
+      const a = Math.max(this.now, eg.txFree) + data.length / this.uplinkBytesPerMs;
+      eg.txFree = a;
+      this.queue.push(a + p.latency + (p.jitter > 0 ? p.jitter * this.rng.next() : 0), new Packet(to, from.idx, data));
+      return;
+    }
     const deps = this.departs;
     const arr = this.arrives;
     deps.length = 0;
     arr.length = 0;
-    from.egress.depart(this.now, data.length, this.uplinkBytesPerMs, this.rng, deps);
+    eg.depart(this.now, data.length, this.uplinkBytesPerMs, this.rng, deps);
     if (deps.length === 0) { this.counters.dropped.qdisc++; return; }
-    arrivals(this.net, deps, this.rng, arr);
+    arrivals(p, deps, this.rng, arr);
     for (const at of arr) this.queue.push(at, new Packet(to, from.idx, data));
   }
 
@@ -267,9 +253,3 @@ export class SimCluster {
   }
 }
 
-/** Let every pending promise callback run (the microtask queue drains before setImmediate fires). */
-function settle(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
-export { EVENT_CPU_MS };

@@ -6,3 +6,4 @@ export { SIM_KINDS, assertSimulable } from './nemesis.js';
 export { SimCluster, type ClusterOptions, type EngineCounters } from './cluster.js';
 export { SimRuntime } from './runtime.js';
 export { LAN_NETWORK, type NetworkParams } from './network.js';
+export { drive } from './drive.js';

@@ -2,9 +2,12 @@
 // state, clock, CPU gate and egress, and the unmodified SwimNode core it runs.
 // A process starts either cold (joins through its seeds, as in docker) or warm
 // (already knowing every member alive: an exact member list, or the compact store).
+// A warm node stands for one that has run in an N-member cluster for a while, so
+// its first push-pull is staggered over the N-scaled interval, not the base one.
 
 import { Rng, SwimNode, type ProtocolParams } from '../../nodes/core/index.js';
 import type { Members } from '../../nodes/core/members.js';
+import { pushPullScale } from '../../nodes/core/antientropy.js';
 import { CompactMembers, type MemberRegistry } from './compact-members.js';
 import { NodeClock, type CpuGate } from './clock.js';
 import { Egress } from './network.js';
@@ -38,6 +41,14 @@ export class SimNode {
   held: Packet[] = [];
   /** Processes started in this slot (1 for the first). */
   starts = 0;
+  /**
+   * Starvation (an experiment knob, not a catalogue fault): each datagram is read only
+   * after an exponential backlog delay of this mean (ms), in order, while timers fire
+   * on time — a CPU-exhausted process whose packet handling lags its probe timer.
+   */
+  backlogMean = 0;
+  /** When the backlog is next free (FIFO). */
+  backlogFree = 0;
 
   constructor(readonly idx: number, readonly id: string, readonly addr: string, public rngSeed: number, t0: number) {
     this.clock = new NodeClock(t0);
@@ -78,6 +89,8 @@ export class SimNode {
     this.wakeFor = -Infinity;
     this.starts++;
     core.start(now);
+    const p = params.pushPullInterval;
+    if (mode.kind !== 'cold' && p > 0) core.timers.set('pushpull', now + rng.next() * pushPullScale(p, core.members.size));
     return core;
   }
 

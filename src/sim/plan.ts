@@ -35,6 +35,8 @@ export interface SimRunOptions {
   log?: (msg: string) => void;
   /** Run the checkers and write the report (default true). */
   analyze?: boolean;
+  /** Called every `everyMs` of virtual time with the virtual time (benches sample memory here). */
+  monitor?: { everyMs: number; fn: (now: number) => void };
 }
 
 export interface SimPlan {

@@ -19,6 +19,7 @@ import { SimNemesis, assertSimulable } from './nemesis.js';
 import { SimObserver } from './observe.js';
 import { describePlan, planSim, type SimPlan, type SimRunOptions } from './plan.js';
 import { SimRuntime } from './runtime.js';
+import { drive } from './drive.js';
 import { MemberRegistry } from './compact-members.js';
 import type { StartMode } from './node-slot.js';
 import { controllerScript } from './script.js';
@@ -36,6 +37,7 @@ export interface SimRunResult {
   simulatedMs: number;
   /** Wall-clock ms the simulation took (never written into the history). */
   wallMs: number;
+  historyLines: number;
   failure?: Error;
 }
 
@@ -92,11 +94,11 @@ export async function runSimScenario(s: ResolvedScenario, opts: SimRunOptions = 
     lifecycle: (node, event) => script.lifecycle(node, event),
     note: (level, message) => obs.record({ type: 'note', level, message }),
   }, { nodes: () => script.known(), newNode: () => script.newNode() }, s.seed);
-  const script = controllerScript({ s, ids, plan, cluster, rt, obs, nemesis, specFor, log });
+  const script = controllerScript({ s, ids, plan, cluster, rt, obs, nemesis, specFor, log, ...(opts.monitor ? { monitor: opts.monitor } : {}) });
 
   let failure: Error | undefined;
   try {
-    await cluster.drive(() => script.run());
+    await drive(cluster, () => script.run());
   } catch (e) {
     failure = e as Error;
     obs.record({ type: 'note', level: 'error', message: `simulation failed: ${failure.message}` });
@@ -105,6 +107,7 @@ export async function runSimScenario(s: ResolvedScenario, opts: SimRunOptions = 
   hist.close();
   const result: SimRunResult = {
     dir, analysis: undefined, runId, plan, counters: cluster.counters, simulatedMs: cluster.now, wallMs: performance.now() - wall0,
+    historyLines: hist.lineCount,
     ...(failure ? { failure } : {}),
   };
   if (opts.analyze === false) return result;

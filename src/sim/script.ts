@@ -23,6 +23,7 @@ export interface ScriptContext {
   nemesis: SimNemesis;
   specFor(id: string, seeds: string[]): NodeSpec;
   log(msg: string): void;
+  monitor?: { everyMs: number; fn: (now: number) => void };
 }
 
 type PhaseName = 'setup' | 'nemesis' | 'heal' | 'quiesce' | 'teardown' | 'done';
@@ -77,6 +78,15 @@ export function controllerScript(c: ScriptContext) {
     const p = s.cluster.params;
     if (plan.stats) every(p.statsInterval, { stats: true, detector: false });
     if (plan.detector) every(p.detectorInterval, { stats: false, detector: true });
+    const m = c.monitor;
+    if (m && m.everyMs > 0) {
+      const tick = (): void => {
+        if (!periodic) return;
+        m.fn(cluster.now);
+        cluster.at(cluster.now + m.everyMs, tick);
+      };
+      cluster.at(cluster.now, tick);
+    }
   }
 
   async function run(): Promise<void> {
