@@ -4,7 +4,6 @@
 // before use (containers, rules, qdiscs, clock files), so teardown copes with a
 // half-finished start, an error, or an interruption.
 
-import { readFileSync } from 'node:fs';
 import { PassThrough } from 'node:stream';
 import { createInterface } from 'node:readline';
 import type Docker from 'dockerode';
@@ -13,6 +12,7 @@ import { labPid } from './netns.js';
 import { LinkRules } from './links.js';
 import { Shaping, type ShapeSpec } from './shaping.js';
 import { Clocks } from './clock.js';
+import { Processes } from './processes.js';
 import { createLabNetwork, hostsOf } from './network.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
 import { LabError } from '../../errors.js';
@@ -38,9 +38,7 @@ export class DockerLab implements Runtime {
   readonly capabilities: RuntimeCapabilities;
   private readonly containers = new Map<string, Docker.Container>();
   private readonly addrs = new Map<string, NodeAddress>();
-  private readonly paused = new Set<string>();
-  /** Host pids of the busy neighbours started by CPU starvation, by node. */
-  private readonly hogs = new Map<string, number>();
+  private readonly processes: Processes;
   private readonly links: LinkRules;
   private readonly shaping: Shaping;
   private readonly clocks: Clocks;
@@ -53,6 +51,7 @@ export class DockerLab implements Runtime {
     this.links = new LinkRules(runId, { ipOf: (n) => this.addr(n).ip, pidIfRunning });
     this.shaping = new Shaping(pidIfRunning);
     this.clocks = new Clocks(runId);
+    this.processes = new Processes((n) => this.pid(n), pidIfRunning, (n) => this.container(n));
   }
 
   addresses(): NodeAddress[] {
@@ -164,7 +163,7 @@ export class DockerLab implements Runtime {
 
   async kill(node: string): Promise<void> {
     await this.pid(node);
-    this.paused.delete(node);
+    this.processes.forget(node);
     await this.container(node).kill({ signal: 'SIGKILL' });
     await this.container(node).wait();
     this.links.forgetNode(node);
@@ -186,45 +185,16 @@ export class DockerLab implements Runtime {
     this.links.forgetNode(node);
   }
 
-  /** SIGSTOP, then read the process state back: a pause that did not take is an error. */
-  async pause(node: string): Promise<void> {
-    const pid = await this.pid(node);
-    this.paused.add(node);
-    process.kill(pid, 'SIGSTOP');
-    for (let i = 0; i < 50 && processState(pid) !== 'T'; i++) await new Promise((r) => setTimeout(r, 10));
-    if (processState(pid) !== 'T') throw new LabError('GOSSIPLAB_FAULT', `${node} (pid ${pid}) is not stopped after SIGSTOP`);
+  pause(node: string): Promise<void> {
+    return this.processes.pause(node);
   }
 
-  async resume(node: string): Promise<void> {
-    const pid = await this.pidIfRunning(node);
-    if (pid !== undefined) process.kill(pid, 'SIGCONT');
-    this.paused.delete(node);
+  resume(node: string): Promise<void> {
+    return this.processes.resume(node);
   }
 
-  /**
-   * CPU starvation: a cgroup quota of `cpus`, shared with a busy process started
-   * beside the node (a noisy neighbour), so the node is starved whether or not it
-   * is busy itself. null lifts the quota and ends the neighbour.
-   */
-  async setCpu(node: string, cpus: number | null): Promise<void> {
-    await this.pid(node);
-    const c = this.container(node);
-    if (cpus === null) {
-      const hog = this.hogs.get(node);
-      this.hogs.delete(node);
-      if (hog) { try { process.kill(hog, 'SIGKILL'); } catch { /* already gone */ } }
-      await c.update({ CpuQuota: -1, CpuPeriod: 100_000 });
-      return;
-    }
-    // The kernel's smallest quota is 1 ms: below 1% of a CPU, stretch the period (up to 1 s) instead.
-    const period = cpus * 100_000 >= 1000 ? 100_000 : 1_000_000;
-    await c.update({ CpuPeriod: period, CpuQuota: Math.max(1000, Math.round(cpus * period)) });
-    if (this.hogs.has(node)) return;
-    // Bounded by itself too (10 min), in case the controller dies before healing.
-    const exec = await c.exec({ Cmd: ['/usr/local/bin/node', '-e', 'const e=Date.now()+600000;while(Date.now()<e){}'], AttachStdout: false, AttachStderr: false });
-    await exec.start({ Detach: true });
-    const info = await exec.inspect();
-    if (info.Pid) this.hogs.set(node, info.Pid);
+  setCpu(node: string, cpus: number | null): Promise<void> {
+    return this.processes.setCpu(node, cpus);
   }
 
   async setClock(node: string, clock: ClockSetting): Promise<void> {
@@ -272,8 +242,7 @@ export class DockerLab implements Runtime {
 
   async teardown(): Promise<TeardownReport> {
     const report: TeardownReport = { containers: 0, networks: 0, rules: 0, leftovers: [] };
-    for (const node of [...this.paused]) await this.resume(node).catch(() => {});
-    for (const node of [...this.hogs.keys()]) await this.setCpu(node, null).catch(() => {});
+    await this.processes.releaseAll();
     for (const f of this.links.faults()) report.rules += await this.links.clear(f).catch(() => 0);
     for (const f of this.shaping.faults()) await this.shaping.clear(f).catch(() => {});
     const byLabel = { label: [`${LABEL_RUN}=${this.runId}`] };
@@ -291,15 +260,6 @@ export class DockerLab implements Runtime {
     const leftN = await docker().listNetworks({ filters: byLabel });
     report.leftovers = [...leftC.map((c) => `container ${c.Names[0]}`), ...leftN.map((n) => `network ${n.Name}`)];
     return report;
-  }
-}
-
-/** The state letter of a host process (R, S, T, Z, …), from /proc. */
-function processState(pid: number): string | undefined {
-  try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
-  } catch {
-    return undefined;
   }
 }
 
