@@ -98,7 +98,6 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     rec.record({ type: 'phase', name });
     log(`phase ${name}`);
   };
-  const nemesis = (): Nemesis | undefined => nem;
   let nem: Nemesis | undefined;
 
   try {
@@ -148,7 +147,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
 
   try {
     phase('heal');
-    await nemesis()?.healAll();
+    await nem?.healAll();
     if (!failure && !abort.signal.aborted && rt) {
       phase('quiesce');
       // Settled means: every live node sees the live nodes alive, and has reaped the crashed ones.
