@@ -137,12 +137,12 @@ export async function claimsCommand(files?: string[]): Promise<number> {
   const { runClaim, printClaim, claimFiles } = await import('./claims/run.js');
   const { loadClaim } = await import('./claims/schema.js');
   const list = files ?? claimFiles();
-  for (const f of list) loadClaim(f); // every file validates before anything runs
-  const docker = await prepareDocker(err);
+  const claims = list.map((f) => loadClaim(f)); // every file validates before anything runs
+  const docker = claims.some((c) => c.runtime !== 'sim') ? await prepareDocker(err) : undefined;
   const verdicts: string[] = [];
   for (const f of list) {
     err(`claim ${relative(process.cwd(), f)}`);
-    const o = await runClaim(f, { docker, log: err });
+    const o = await runClaim(f, { ...(docker ? { docker } : {}), log: err });
     printClaim(o, (m) => process.stdout.write(m + '\n'));
     verdicts.push(o.verdict);
   }

@@ -15,6 +15,7 @@ import { scenarioPath } from '../config/scenario.js';
 import { storeRoot, SCENARIOS_DIR } from '../paths.js';
 import { timestamp } from '../store.js';
 import { PRESETS } from '../../nodes/core/params.js';
+import type { ResolvedScenario } from '../config/types.js';
 
 export interface ClaimOutcome extends Evaluation {
   id: string;
@@ -51,19 +52,28 @@ export async function runClaim(file: string, opts: { storeRoot?: string; docker?
   mkdirSync(dir, { recursive: true });
   const base = { id: c.claim.id, statement: c.claim.statement, source: c.claim.source, metric: c.measure.metric, runs: runs.length, dir,
     ...(c.claim.note ? { note: c.claim.note } : {}) };
-  if (c.runtime === 'sim') {
-    const out: ClaimOutcome = { ...base, verdict: 'inconclusive', figure: null, arms: {}, reason: 'this claim needs the simulator (--runtime sim), which is not part of this build yet' };
-    writeFileSync(join(dir, 'claim.json'), JSON.stringify(out, null, 2) + '\n');
-    return out;
-  }
-  const docker = opts.docker ?? (await prepareDocker(log));
+  // One run of the claim's scenario, in Docker or in the simulator; returns its run directory.
+  const runOne = c.runtime === 'sim'
+    ? async (s: ResolvedScenario, storeRoot: string): Promise<string> => {
+      const { runSimScenario } = await import('../sim/index.js');
+      const out = await runSimScenario(s, { storeRoot });
+      if (out.failure) throw out.failure;
+      return out.dir.dir;
+    }
+    : await (async () => {
+      const docker = opts.docker ?? (await prepareDocker(log));
+      return async (s: ResolvedScenario, storeRoot: string): Promise<string> => {
+        const out = await docker.run(s, { storeRoot, log: () => {}, handleSignals: true });
+        if (out.interrupted) throw new Error(`claim ${c.claim.id} interrupted`);
+        return out.dir.dir;
+      };
+    })();
   const values: Record<string, (number | null)[]> = {};
   for (const [i, r] of runs.entries()) {
     const s = resolvePlanned(r);
-    log(`  [${i + 1}/${runs.length}] ${c.claim.id} ${r.key} seed ${r.seed}`);
-    const out = await docker.run(s, { storeRoot: join(dir, r.config.slug), log: () => {}, handleSignals: true });
-    if (out.interrupted) throw new Error(`claim ${c.claim.id} interrupted`);
-    let v = measure(out.dir.dir, c.measure.metric);
+    log(`  [${i + 1}/${runs.length}] ${c.claim.id} ${r.key} seed ${r.seed}${c.runtime === 'sim' ? ' (simulator)' : ''}`);
+    const runDir = await runOne(s, join(dir, r.config.slug));
+    let v = measure(runDir, c.measure.metric);
     if (v !== null && c.measure.per) v /= (s.cluster.params[c.measure.per] ?? PRESETS.lan[c.measure.per]) / 1000;
     (values[r.config.label] ??= []).push(v);
   }
