@@ -10,7 +10,7 @@ const arg = (name, dflt) => {
 const nodes = Number(arg('nodes', 10000));
 const seconds = Number(arg('seconds', 300));
 const params = arg('push-pull', 'on') === 'off' ? { pushPullInterval: 0 } : {};
-const f = await runScaleBench({ nodes, seconds, params, log: (m) => process.stderr.write(`${m}\n`) });
+const f = await runScaleBench({ nodes, seconds, params, members: arg('members', 'compact'), log: (m) => process.stderr.write(`${m}\n`) });
 console.log(`sim-scale: ${f.nodes} nodes (${f.members} member lists), push-pull ${f.pushPullMs ? `${f.pushPullMs / 1000} s` : 'off'}, ${f.simulatedS} s simulated`);
 console.log(`  wall time          ${f.wallS} s (${f.speedup}x real time)`);
 console.log(`  agenda items       ${f.events} (${f.eventsPerS}/s), datagrams ${f.packets}`);

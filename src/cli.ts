@@ -3,7 +3,7 @@
 
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { campaignCommand, checkCommand, claimsCommand, cleanCommand, doctorCommand, imageCommand, runCommand, serveCommand } from './commands.js';
+import { campaignCommand, checkCommand, claimsCommand, compareCommand, cleanCommand, doctorCommand, imageCommand, runCommand, serveCommand } from './commands.js';
 import { storeRoot } from './paths.js';
 import { ConfigError, LabError, describe } from './errors.js';
 import { parseDuration, DURATION_PATTERN } from './config/duration.js';
@@ -49,6 +49,9 @@ await yargs(hideBin(process.argv))
     .positional('dir', { type: 'string', demandOption: true })
     .option('bounds', { type: 'string', describe: 'a YAML file of bound overrides: {checker: {bound: value}}' }),
   (a) => exit(checkCommand(a.dir, a.bounds)))
+  .command('compare <a> <b>', 'put two stored runs side by side (e.g. Docker and sim, same scenario and seed)', (y) => y
+    .positional('a', { type: 'string', demandOption: true }).positional('b', { type: 'string', demandOption: true }),
+  (a) => exit(compareCommand(a.a, a.b)))
   .command('clean', 'remove every container, network, rule and file that carries the lab\'s label', {}, () => exit(cleanCommand()))
   .command('image', 'assemble the node image offline (skipped when nothing changed)', (y) => y
     .option('quiet', { type: 'boolean', default: false }), (a) => exit(imageCommand(a.quiet)))

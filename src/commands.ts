@@ -163,3 +163,10 @@ async function simRunCommand(s: ResolvedScenario): Promise<number> {
   if (out.analysis.exitCode !== 0) err(`replay: ${simReplayCommand(s)}`);
   return out.failure ? 2 : out.analysis.exitCode;
 }
+
+/** Two stored runs side by side (a Docker run and a simulated run of the same scenario and seed). */
+export async function compareCommand(a: string, b: string): Promise<number> {
+  const { compareRuns } = await import('./sim/compare.js');
+  process.stdout.write(compareRuns(a, b).text + '\n');
+  return 0;
+}

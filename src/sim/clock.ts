@@ -49,8 +49,12 @@ export class NodeClock {
   }
 }
 
-/** CPU time one handled event (a datagram or a timer) costs the node, ms. */
-export const EVENT_CPU_MS = 0.05;
+/**
+ * CPU time one handled event (a datagram or a timer) costs the node, ms: an estimate
+ * for a Node.js process (callback, msgpack, a JSON stdout line). With a busy neighbour
+ * a node below ~0.008 CPUs then cannot keep up with LAN traffic at all.
+ */
+export const EVENT_CPU_MS = 0.25;
 
 export class CpuGate {
   readonly period: number;

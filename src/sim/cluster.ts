@@ -7,7 +7,7 @@
 import { Rng, type Observation, type ProtocolParams } from '../../nodes/core/index.js';
 import { EventQueue } from './queue.js';
 import { LinkTable } from './links.js';
-import { arrivals, resolveNetwork, type NetworkParams } from './network.js';
+import { resolveNetwork, route, type NetworkParams } from './network.js';
 import { Packet, SimNode, simIp, type StartMode } from './node-slot.js';
 
 /** A datagram that passed the network but waited for its CPU-starved receiver to run. */
@@ -59,7 +59,6 @@ export class SimCluster {
   private readonly byAddr = new Map<string, SimNode>();
   private readonly rng: Rng;
   private readonly uplinkBytesPerMs: number;
-  private readonly departs: number[] = [];
   private readonly arrives: number[] = [];
 
   constructor(readonly opts: ClusterOptions) {
@@ -221,21 +220,9 @@ export class SimCluster {
   }
 
   private send(from: SimNode, to: number, data: Uint8Array): void {
-    const eg = from.egress;
-    const p = this.net;
-    if (eg.shapedBy === undefined && p.duplicate === 0 && p.reorder === 0) {
-      const a = Math.max(this.now, eg.txFree) + data.length / this.uplinkBytesPerMs;
-      eg.txFree = a;
-      this.queue.push(a + p.latency + (p.jitter > 0 ? p.jitter * this.rng.next() : 0), new Packet(to, from.idx, data));
-      return;
-    }
-    const deps = this.departs;
     const arr = this.arrives;
-    deps.length = 0;
     arr.length = 0;
-    eg.depart(this.now, data.length, this.uplinkBytesPerMs, this.rng, deps);
-    if (deps.length === 0) { this.counters.dropped.qdisc++; return; }
-    arrivals(p, deps, this.rng, arr);
+    if (!route(from.egress, this.net, this.now, data.length, this.uplinkBytesPerMs, this.rng, arr)) { this.counters.dropped.qdisc++; return; }
     for (const at of arr) this.queue.push(at, new Packet(to, from.idx, data));
   }
 

@@ -117,6 +117,27 @@ export function arrivals(p: NetworkParams, departures: readonly number[], rng: R
   }
 }
 
+const departures: number[] = [];
+
+/**
+ * Arrival times of one datagram a node hands its uplink at t (into `out`); false when
+ * its qdisc dropped it. The common case (no shaping, no duplication or reordering)
+ * draws one number: the link jitter.
+ */
+export function route(eg: Egress, p: NetworkParams, t: number, bytes: number, uplinkBytesPerMs: number, rng: Rng, out: number[]): boolean {
+  if (eg.shapedBy === undefined && p.duplicate === 0 && p.reorder === 0) {
+    const a = Math.max(t, eg.txFree) + bytes / uplinkBytesPerMs;
+    eg.txFree = a;
+    out.push(a + p.latency + (p.jitter > 0 ? p.jitter * rng.next() : 0));
+    return true;
+  }
+  departures.length = 0;
+  eg.depart(t, bytes, uplinkBytesPerMs, rng, departures);
+  if (departures.length === 0) return false;
+  arrivals(p, departures, rng, out);
+  return true;
+}
+
 export function resolveNetwork(over: Partial<NetworkParams> = {}): Readonly<NetworkParams> {
   const p = { ...LAN_NETWORK, ...over };
   for (const [k, v] of Object.entries(p)) {

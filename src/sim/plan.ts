@@ -1,6 +1,7 @@
 // How a simulated run is set up, decided once from the scenario and options and
 // recorded in the run event: exact member lists with a cold join (as in docker)
-// up to EXACT_MAX nodes, beyond that a warm start on the compact member store;
+// up to EXACT_MAX nodes (a cold join costs O(N²) records and broadcasts), beyond
+// that a warm start on the compact member store;
 // every node observed up to FULL_HISTORY_MAX nodes, beyond that a seeded sample
 // that always holds the update origin and the targets of node faults.
 
@@ -10,7 +11,7 @@ import type { ResolvedScenario } from '../config/types.js';
 import { createRng, deriveSeed } from '../seed.js';
 import type { NetworkParams } from './network.js';
 
-export const EXACT_MAX = 2000;
+export const EXACT_MAX = 500;
 export const FULL_HISTORY_MAX = 200;
 export const DEFAULT_OBSERVERS = 100;
 

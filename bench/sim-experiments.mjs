@@ -1,0 +1,26 @@
+// The experiments only the simulator can run, printed as the README's tables.
+// Needs the build (npm run build): the logic is src/sim/experiments.ts.
+//   node --max-old-space-size=16000 bench/sim-experiments.mjs [dissemination] [detection] [lifeguard]
+import { disseminationRounds, disseminationTable, suspicionAtScale, lifeguardVsSwim, lifeguardTable } from '../dist/src/sim/experiments.js';
+
+const which = process.argv.slice(2);
+const want = (x) => which.length === 0 || which.includes(x);
+const log = (m) => process.stderr.write(`${m}\n`);
+
+if (want('lifeguard')) {
+  console.log('Lifeguard vs SWIM, 100 nodes, 600 simulated s per cell, starved = inbound backlog (mean 1 s), timers on time:');
+  console.log(lifeguardTable(lifeguardVsSwim({ log })));
+  console.log('\nThe same with the catalogue cpu fault at 0.005 CPUs (the starved node cannot keep up at all):');
+  console.log(lifeguardTable(lifeguardVsSwim({ log, slowCounts: [1, 4], starve: { cpus: 0.005 } })));
+}
+if (want('dissemination')) {
+  const sizes = (process.env.SIZES ?? '100,1000,10000,100000').split(',').map(Number);
+  console.log('\nRounds to full propagation, time / gossipInterval (mean over trials; in brackets: to half the nodes):');
+  console.log(disseminationTable(disseminationRounds({ sizes, log })));
+}
+if (want('detection')) {
+  const r = suspicionAtScale({ log });
+  console.log(`\nN = ${r.nodes}: suspicion timeout min ${r.formula.minS} s, max ${r.formula.maxS} s; claim: time to dead ~ ${r.formula.claimS} s`);
+  for (const c of r.crashes) console.log(`  ${JSON.stringify(c)}`);
+  console.log(`  (${(r.wallMs / 1000).toFixed(0)} s of wall time)`);
+}
