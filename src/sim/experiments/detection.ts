@@ -16,8 +16,8 @@ export interface CrashFigures {
   allDead: number | null;
   /** Seconds the first declarer held its suspicion before declaring dead. */
   heldBy: { node: string; seconds: number };
-  /** Distinct nodes that suspected the victim before the first dead. */
-  suspectorsBeforeDead: number;
+  /** Nodes that held the victim suspect (their own probe or a rumor) before the first dead declaration. */
+  suspectedBy: number;
 }
 
 export interface ScaleDetection {
@@ -74,7 +74,7 @@ export function suspicionAtScale(o: ScaleDetectionOptions = {}): ScaleDetection 
     const fig: CrashFigures = {
       victim, firstSuspect: s3(firstSuspect - crash), firstDead: s3(fd.t - crash), allDead: all ? s3(w.cluster.now - crash) : null,
       heldBy: { node: fd.node, seconds: s3(fd.t - (suspectAt.get(fd.node) ?? fd.t)) },
-      suspectorsBeforeDead: [...suspectAt.values()].filter((t) => t <= fd.t).length,
+      suspectedBy: [...suspectAt.values()].filter((t) => t <= fd.t).length,
     };
     o.log?.(`N=${nodes} crash ${i + 1}: ${JSON.stringify(fig)}`);
     crashes.push(fig);
