@@ -1,6 +1,9 @@
 // The experiments only the simulator can run, printed as the README's tables.
 // Needs the build (npm run build): the logic is src/sim/experiments.ts.
 //   node --max-old-space-size=16000 bench/sim-experiments.mjs [dissemination] [detection] [lifeguard]
+// SIZES=100,1000 limits the dissemination sizes; detection runs CRASHES (default 2)
+// crashes at 10,000 nodes, with LAN push-pull unless PUSHPULL=off (about 20 min of
+// wall time per crash with it, about 1 min without).
 import { disseminationRounds, disseminationTable, suspicionAtScale, lifeguardVsSwim, lifeguardTable } from '../dist/src/sim/experiments.js';
 
 const which = process.argv.slice(2);
@@ -19,8 +22,8 @@ if (want('dissemination')) {
   console.log(disseminationTable(disseminationRounds({ sizes, log })));
 }
 if (want('detection')) {
-  const r = suspicionAtScale({ log });
-  console.log(`\nN = ${r.nodes}: suspicion timeout min ${r.formula.minS} s, max ${r.formula.maxS} s; claim: time to dead ~ ${r.formula.claimS} s`);
+  const r = suspicionAtScale({ log, crashes: Number(process.env.CRASHES ?? 2), params: process.env.PUSHPULL === 'off' ? { pushPullInterval: 0 } : {} });
+  console.log(`\nN = ${r.nodes}${process.env.PUSHPULL === 'off' ? ' (push-pull off)' : ''}: suspicion timeout min ${r.formula.minS} s, max ${r.formula.maxS} s; claim: time to dead ~ ${r.formula.claimS} s`);
   for (const c of r.crashes) console.log(`  ${JSON.stringify(c)}`);
   console.log(`  (${(r.wallMs / 1000).toFixed(0)} s of wall time)`);
 }
