@@ -13,7 +13,7 @@ die() { printf 'gossiplab setup: %s\n' "$*" >&2; exit 2; }
 
 debian_packages=(docker.io iptables iproute2 util-linux libfaketime
   libcairo2-dev libpango1.0-dev libjpeg-dev libgif-dev librsvg2-dev
-  pkg-config chromium)
+  pkg-config chromium serf redis-server)
 
 need_root_or_die() {
   [ "$(id -u)" = 0 ] && return 0
