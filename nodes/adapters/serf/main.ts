@@ -11,6 +11,7 @@ import { startAgent } from './agent.js';
 import { parseLogLine, type LogEvent } from './log.js';
 import { SerfRpc, type SerfCoordinate } from './rpc.js';
 import { SerfView, VERSION_TAG } from './view.js';
+import { SERF_TAGS_LIMIT, tagsSize } from './tags.js';
 
 function fail(code: number, message: string): never {
   process.stderr.write(`serf-adapter: ${message}\n`);
@@ -114,14 +115,21 @@ async function connectRpc(): Promise<SerfRpc> {
 }
 
 let version = 0;
+/** Our tags as Serf holds them: the size limit is checked before Serf is asked, so a printed update is never refused after. */
+const tags: Record<string, string> = {};
 const admin = adminServer({
   view: () => view!.snapshot(),
   async update(key, value) {
     if (key.startsWith(VERSION_TAG)) throw new Error(`"key": keys beginning with "${VERSION_TAG}" are reserved for versions`);
     const next = version + 1;
-    await rpc!.setTags({ [key]: value, [`${VERSION_TAG}${key}`]: String(next) });
+    const change = { [key]: value, [`${VERSION_TAG}${key}`]: String(next) };
+    const size = tagsSize({ ...tags, ...change });
+    if (size > SERF_TAGS_LIMIT) throw new Error(`tags would encode to ${size} bytes; Serf carries at most ${SERF_TAGS_LIMIT}`);
     version = next;
+    Object.assign(tags, change);
+    // Printed first: Serf starts gossiping the new tags before its RPC answers.
     view!.ownUpdate(key, version);
+    await rpc!.setTags(change);
     return { key, version };
   },
   async leave() {
