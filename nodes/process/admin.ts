@@ -4,10 +4,11 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
+/** What the endpoint calls; an adapter driving another program may answer asynchronously. */
 export interface AdminActions {
   view(): unknown;
-  update(key: string, value: string): { key: string; version: number };
-  leave(): void;
+  update(key: string, value: string): { key: string; version: number } | Promise<{ key: string; version: number }>;
+  leave(): void | Promise<void>;
   metrics(): string;
 }
 
@@ -48,7 +49,7 @@ async function route(a: AdminActions, req: IncomingMessage, res: ServerResponse)
   if (path === '/view' && method === 'GET') return send(res, 200, a.view());
   if (path === '/metrics' && method === 'GET') return send(res, 200, a.metrics(), 'text/plain; version=0.0.4');
   if (path === '/leave' && method === 'POST') {
-    a.leave();
+    await a.leave();
     return send(res, 200, { left: true });
   }
   if (path === '/update' && method === 'POST') {
@@ -60,7 +61,7 @@ async function route(a: AdminActions, req: IncomingMessage, res: ServerResponse)
       throw new HttpError(400, `"value": expected a string, number or boolean, got ${JSON.stringify(value)}`);
     }
     try {
-      return send(res, 200, a.update(key, String(value)));
+      return send(res, 200, await a.update(key, String(value)));
     } catch (e) {
       throw new HttpError(400, (e as Error).message);
     }

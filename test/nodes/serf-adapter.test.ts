@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { parseLogLine } from '../../nodes/adapters/serf/log.js';
+import { SerfView } from '../../nodes/adapters/serf/view.js';
+import { serfConfig } from '../../nodes/adapters/serf/config.js';
+import { tagsSize, SERF_TAGS_LIMIT } from '../../nodes/adapters/serf/tags.js';
+import { readEnv } from '../../nodes/process/env.js';
+
+const env = (config: Record<string, unknown>): ReturnType<typeof readEnv> => readEnv({
+  GOSSIP_NODE_ID: 'n1', GOSSIP_BIND: '10.0.0.2:7946', GOSSIP_ADMIN: '10.0.0.2:7947',
+  GOSSIP_SEEDS: 'n2@10.0.0.3:7946,n3@10.0.0.4:7946', GOSSIP_CONFIG: JSON.stringify(config),
+});
+
+const member = (name: string, ip: number, status: string, tags: Record<string, string> = {}) => ({
+  Name: name, Addr: new Uint8Array([0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 255, 255, 10, 0, 0, ip]), Port: 7946, Tags: tags, Status: status,
+});
+
+describe('the serf adapter', () => {
+  it('reads state changes from serf and memberlist log lines, and nothing from the others', () => {
+    expect(parseLogLine('    2026/11/21 21:29:40 [INFO] serf: EventMemberJoin: n2 10.0.0.3')).toEqual({ kind: 'join', member: 'n2' });
+    expect(parseLogLine('    2026/11/21 21:29:49 [INFO] serf: EventMemberFailed: n3 10.0.0.4')).toEqual({ kind: 'failed', member: 'n3' });
+    expect(parseLogLine('[INFO] serf: EventMemberLeave: n4 10.0.0.5')).toEqual({ kind: 'left', member: 'n4' });
+    expect(parseLogLine('[INFO] serf: EventMemberReap: n4')).toEqual({ kind: 'reap', member: 'n4' });
+    expect(parseLogLine('[INFO] memberlist: Suspect n3 has failed, no acks received')).toEqual({ kind: 'suspect', member: 'n3' });
+    expect(parseLogLine('[INFO] memberlist: Marking n3 as failed, suspect timeout reached (0 peer confirmations)')).toBeUndefined();
+    expect(parseLogLine('[DEBUG] memberlist: Failed ping: n3 (timeout reached)')).toBeUndefined();
+    expect(parseLogLine('[INFO] agent: Received event: member-join')).toBeUndefined();
+  });
+
+  it('prints a member line only on a change, removes reaped members, and reports each new metadata version once', () => {
+    const lines: Record<string, unknown>[] = [];
+    const v = new SerfView('n1', (l) => lines.push(l));
+    v.set('n1', 'alive');
+    v.merge([member('n1', 2, 'alive'), member('n2', 3, 'alive', { color: 'blue', 'v:color': '1' }), member('n3', 4, 'failed')]);
+    v.set('n2', 'alive');
+    v.set('n2', 'suspect');
+    v.merge([member('n2', 3, 'alive', { color: 'blue', 'v:color': '1' })]);
+    v.merge([member('n2', 3, 'alive', { color: 'red', 'v:color': '2' })]);
+    v.remove('n3');
+    v.remove('n3');
+    expect(lines).toEqual([
+      { type: 'member', member: 'n1', state: 'alive', incarnation: 0 },
+      { type: 'member', member: 'n2', state: 'alive', incarnation: 0 },
+      { type: 'update', member: 'n2', key: 'color', version: 1 },
+      { type: 'member', member: 'n3', state: 'dead', incarnation: 0 },
+      { type: 'member', member: 'n2', state: 'suspect', incarnation: 0 },
+      { type: 'update', member: 'n2', key: 'color', version: 2 },
+      { type: 'removed', member: 'n3' },
+    ]);
+    expect(v.snapshot()).toEqual({ self: 'n1', members: [
+      { id: 'n1', addr: '10.0.0.2:7946', state: 'alive', incarnation: 0 },
+      { id: 'n2', addr: '10.0.0.3:7946', state: 'suspect', incarnation: 0 },
+    ] });
+  });
+
+  it('maps the preset to a profile and reapTime to the reconnect and tombstone timeouts, stating the shortening', () => {
+    const { config, notes } = serfConfig(env({ preset: 'wan', reapTime: 20000 }));
+    expect(config).toMatchObject({ node_name: 'n1', bind: '10.0.0.2:7946', profile: 'wan', reconnect_timeout: '20000ms', tombstone_timeout: '20000ms',
+      retry_join: ['10.0.0.3:7946', '10.0.0.4:7946'] });
+    expect(notes.join('\n')).toMatch(/shortened from Serf's 24h default/);
+    expect(notes.join('\n')).toMatch(/incarnation 0/);
+  });
+
+  it('refuses a parameter Serf does not expose, naming it, and accepts one equal to the profile', () => {
+    expect(() => serfConfig(env({ preset: 'lan', suspicionMult: 6 }))).toThrow(/GOSSIP_CONFIG\.suspicionMult: serf cannot honour 6; its lan profile fixes it at 4/);
+    expect(() => serfConfig(env({ preset: 'lan', detector: 'phi' }))).toThrow(/GOSSIP_CONFIG\.detector/);
+    expect(() => serfConfig(env({ preset: 'lan', suspicionMult: 4, statsInterval: 500 }))).not.toThrow();
+  });
+
+  it('measures tags as Serf does, against its 512-byte limit', () => {
+    expect(tagsSize({})).toBe(2);
+    expect(tagsSize({ k: 'x'.repeat(600) })).toBeGreaterThan(SERF_TAGS_LIMIT);
+  });
+});
