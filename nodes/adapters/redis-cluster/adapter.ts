@@ -4,7 +4,9 @@
 // leaves Redis's table a `removed` line. Redis never drops a failed node by
 // itself, so `removed` appears only after CLUSTER FORGET.
 
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import type { ContractLine, MemberState } from '../../../src/history/types.js';
 import { adminServer, HttpError } from '../../process/admin.js';
@@ -55,6 +57,7 @@ export class RedisClusterAdapter {
   /** Start redis-server, wait until it answers, bind the admin port, print `ready`. Rejects if either cannot start. */
   async start(): Promise<void> {
     const { env } = this;
+    const fresh = !existsSync(join(this.opts.dir, 'nodes.conf'));
     this.server = startServer({
       binary: this.opts.binary, dir: this.opts.dir, id: env.id, nodeTimeout: this.timing.nodeTimeout,
       bind: env.bind, advertise: splitAddr(env.advertise),
@@ -63,16 +66,29 @@ export class RedisClusterAdapter {
       host: '127.0.0.1', port: env.bind.port, retryStrategy: () => 100, maxRetriesPerRequest: null, commandTimeout: 2000,
     });
     this.redis = redis;
-    let quietErrors = false;
-    redis.on('error', (e: Error) => { if (!quietErrors) this.io.err(`redis client: ${e.message}`); quietErrors = true; });
+    // Refused connections are expected until redis-server listens; afterwards, say the first error of each kind.
+    let listening = false;
+    const said = new Set<string>();
+    redis.on('error', (e: Error) => {
+      if (listening && !said.has(e.message)) this.io.err(`redis client: ${e.message}`);
+      said.add(e.message);
+    });
     const ended = this.server.exited.then(({ code, signal }) => {
       throw new Error(`redis-server exited before it listened (${signal ?? `code ${code}`})`);
     });
-    const late = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`redis-server did not answer within ${READY_WITHIN_MS / 1000} s`)), READY_WITHIN_MS).unref());
-    await Promise.race([redis.ping(), ended, late]);
     ended.catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`redis-server did not answer within ${READY_WITHIN_MS / 1000} s`)), READY_WITHIN_MS);
+    });
+    try {
+      await Promise.race([redis.ping(), ended, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+    listening = true;
     const formation = new Formation(redis, this.role, env.seeds, (l) => this.io.err(l));
-    await formation.begin(parseClusterNodes(String(await redis.call('CLUSTER', 'NODES'))));
+    await formation.begin(fresh);
     this.http = adminServer({
       view: () => this.viewBody(),
       update: () => { throw new HttpError(501, 'Redis Cluster has no member metadata to disseminate (redis-cluster declares metadata=false)'); },

@@ -8,7 +8,7 @@
 
 import type { Redis } from 'ioredis';
 import type { Seed } from '../../core/context.js';
-import type { LabView, RedisNode } from './cluster-nodes.js';
+import type { LabView } from './cluster-nodes.js';
 import type { Role } from './roles.js';
 import { BUS_OFFSET } from './server.js';
 
@@ -29,9 +29,11 @@ export class Formation {
     private readonly log: (line: string) => void,
   ) {}
 
-  /** Called once, before the first poll: a node that knows nothing yet is fresh. */
-  async begin(nodes: RedisNode[]): Promise<void> {
-    const fresh = nodes.length === 1 && nodes[0]!.slots.length === 0 && nodes[0]!.flags.includes('master');
+  /**
+   * Called once, before the first poll. A node is fresh when it started without a
+   * nodes.conf (others may already have MET it, so its table alone cannot tell).
+   */
+  async begin(fresh: boolean): Promise<void> {
     if (!fresh) {
       this.claimed = this.replicated = true;
       this.log('restarted with its cluster state (nodes.conf): its peers and role come from Redis itself');
