@@ -13,8 +13,11 @@ export interface RedisTiming {
   source: string;
 }
 
-/** Mapped onto cluster-node-timeout. */
-const MAPPED: readonly (keyof ProtocolParams)[] = ['probeInterval', 'suspicionMult'];
+/**
+ * Mapped onto cluster-node-timeout. probeTimeout is subsumed: Redis waits for a
+ * ping's answer as long as the node timeout (and must stay ≤ probeInterval, which is mapped).
+ */
+const MAPPED: readonly (keyof ProtocolParams)[] = ['probeInterval', 'probeTimeout', 'suspicionMult'];
 /** Output switches of the built-in node: the adapter prints no stats or detector lines whatever their value. */
 const OUTPUT_ONLY: readonly (keyof ProtocolParams)[] = ['statsInterval', 'detectorInterval'];
 
