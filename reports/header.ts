@@ -32,12 +32,20 @@ ${run ? facts(run, m) : '<p class="note">This history has no <code>run</code> ev
 </header>`;
 }
 
+/** The implementation, a user's program path, and what the implementation declares it does not do. */
+function implementationText(name: string, cluster: Record<string, unknown> | undefined): string {
+  const program = str(record(cluster?.['program'])?.['program']);
+  const semantics = record(cluster?.['semantics']) ?? {};
+  const without = Object.entries(semantics).filter(([, v]) => v === false).map(([k]) => k);
+  return `${name}${program ? ` (${program})` : ''}${without.length ? `; declares no ${without.join(', ')}` : ''}`;
+}
+
 function facts(run: EventOf<'run'>, m: ReportModel): string {
   const config = record(run.config);
   const phases = (['warmup', 'duration', 'quiesce'] as const).map((k) => [k === 'duration' ? 'nemesis' : k, num(config?.[k])] as const)
     .filter(([, v]) => v !== undefined).map(([k, v]) => `${k} ${fmtSeconds(v!)}`).join(', ');
   const rows: [string, string][] = [
-    ['implementation', run.implementation], ['preset', run.preset],
+    ['implementation', implementationText(run.implementation, record(config?.['cluster']))], ['preset', run.preset],
     ['cluster', `${run.nodes.length} nodes (${run.nodes.join(', ')})`],
     ['length', `${fmtSeconds(m.truth.endT)}${phases ? ` (scheduled: ${phases})` : ''}`],
     ['seed', String(run.seed)], ['runtime', run.runtime], ['run id', run.runId],

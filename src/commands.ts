@@ -24,15 +24,20 @@ export interface RunFlags extends CliOverrides { skipUnsupported?: boolean; runt
 
 export async function runCommand(scenario: string, flags: RunFlags): Promise<number> {
   const s = loadScenario(scenario, flags);
-  if (flags.runtime === 'sim') return simRunCommand(s);
+  if (flags.runtime === 'sim') {
+    if (s.cluster.implementation !== 'builtin') {
+      throw new ConfigError(s.file, 'cluster.implementation', 'builtin (the simulator runs the built-in node\'s core only)', JSON.stringify(s.cluster.implementation));
+    }
+    return simRunCommand(s);
+  }
   const docker = await prepareDocker(err);
   const unsupported = docker.unsupported(s);
   if (unsupported.length && !flags.skipUnsupported) throw new HostError(unsupportedMessage(unsupported));
   const t0 = performance.now();
   const stamp = (): string => `[${((performance.now() - t0) / 1000).toFixed(1).padStart(6)}s]`;
-  err(`gossiplab: scenario ${s.name}, ${s.cluster.nodes} nodes (${s.cluster.preset}), seed ${s.seed}, ` +
+  err(`gossiplab: scenario ${s.name}, ${s.cluster.nodes} ${s.cluster.implementation} nodes (${s.cluster.preset}), seed ${s.seed}, ` +
       `${s.schedule.length} fault(s) over ${formatDuration(s.duration)}`);
-  for (const u of unsupported) err(`  ${u.id} will be SKIPPED: this host has no ${u.missing.join(', ')}`);
+  for (const u of unsupported) err(`  ${u.id} will be SKIPPED: ${u.reasons.length ? u.reasons.join('; ') : `this host has no ${u.missing.join(', ')}`}`);
   const out = await docker.run(s, { log: (m) => err(`${stamp()} ${m}`), handleSignals: true });
   printAnalysis(out.analysis);
   err(`run directory: ${relative(process.cwd(), out.dir.dir) || '.'}`);

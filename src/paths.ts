@@ -17,6 +17,8 @@ function findRoot(): string {
 
 export const ROOT = findRoot();
 export const NODE_BUNDLE = join(ROOT, 'dist/node-bundle/node.mjs');
+/** Bundled adapters (nodes/adapters/<name>/main.ts -> <name>.mjs), /app/adapters/ in the node image. */
+export const ADAPTER_BUNDLES = join(ROOT, 'dist/node-bundle/adapters');
 export const CACHE_DIR = join(ROOT, '.cache');
 export const SCENARIOS_DIR = join(ROOT, 'scenarios');
 

@@ -10,13 +10,14 @@ import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
 import type { CampaignFile } from './schema.js';
 import type { ResolvedScenario } from '../config/types.js';
+import type { ImplementationChoice } from '../implementations/types.js';
 
 export interface Configuration {
   /** A row of the matrix, e.g. "lan n=5 phiThreshold=8". */
   label: string;
   /** Filesystem-safe form of the label. */
   slug: string;
-  implementation: 'builtin';
+  implementation: ImplementationChoice;
   preset: 'lan' | 'wan' | 'local';
   nodes?: number;
   params: Record<string, unknown>;
@@ -52,16 +53,21 @@ export function configurations(c: CampaignFile): Configuration[] {
     const params: Record<string, unknown> = { ...vparams };
     axes.slice(3).forEach(([name], i) => { params[name] = values[3 + i]; });
     const parts = [
-      variant, m.implementation && m.implementation.length > 1 ? String(get('implementation')) : '',
+      variant, m.implementation && m.implementation.length > 1 ? implementationLabel(get('implementation') as ImplementationChoice) : '',
       String(get('preset')), get('nodes') !== undefined ? `n=${get('nodes')}` : '',
       ...axes.slice(3).map(([name], i) => `${name}=${values[3 + i]}`),
     ].filter(Boolean);
     const label = parts.join(' ');
     return {
-      label, slug: label.replace(/[^A-Za-z0-9.=-]+/g, '_'), implementation: get('implementation') as 'builtin',
+      label, slug: label.replace(/[^A-Za-z0-9.=-]+/g, '_'), implementation: get('implementation') as ImplementationChoice,
       preset: get('preset') as Configuration['preset'], ...(get('nodes') !== undefined ? { nodes: get('nodes') as number } : {}), params,
     };
   }));
+}
+
+/** `serf`, or `program:<file name>` for a user's own program. */
+export function implementationLabel(c: ImplementationChoice): string {
+  return typeof c === 'string' ? c : `program:${basename(c.program)}`;
 }
 
 export function planCampaign(c: CampaignFile): Plan {

@@ -9,7 +9,7 @@ import { summarizeRun, KEY_FIGURE_NAMES, type CampaignInput, type CampaignNight,
 import { junitXml, type JunitRun } from './junit.js';
 import { readState, type CampaignState } from './state.js';
 import type { CampaignFile } from './schema.js';
-import type { Plan } from './plan.js';
+import { implementationLabel, type Plan } from './plan.js';
 import type { CampaignSummary } from './run.js';
 import { readJson } from './run.js';
 import type { CheckerResult, Validity } from '../../checkers/types.js';
@@ -26,7 +26,7 @@ export async function buildCampaignReport(dir: string, c: CampaignFile, plan: Pl
     const stored = f.dir ? readJson<StoredResults>(join(dir, f.dir, 'results.json')) : undefined;
     const valid: Validity = stored?.valid ?? 'unknown';
     const summary = stored ? summarizeRun(stored.valid, stored.results) : { valid: 'unknown' as const, failed: ['harness'] };
-    runs.push({ config: r.config.label, implementation: r.config.implementation, scenario: r.scenario, seed: r.seed,
+    runs.push({ config: r.config.label, implementation: implementationLabel(r.config.implementation), scenario: r.scenario, seed: r.seed,
       repetition: r.repetition, href: f.dir ? `${f.dir}/index.html` : '#', summary });
     junit.push({ key: r.key, seed: r.seed, seconds: f.seconds, results: stored?.results, ...(f.error ? { error: f.error } : {}) });
     results.push({ key: r.key, seed: r.seed, valid, dir: f.dir, ...(summary.failed ? { failed: summary.failed } : {}) });

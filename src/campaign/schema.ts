@@ -4,6 +4,7 @@
 
 import { z } from 'zod';
 import { paramsSchema } from '../config/schema.js';
+import { implementationSchema } from '../implementations/resolve.js';
 import { issueToError } from '../config/issues.js';
 import { loadYaml } from '../config/yaml-file.js';
 import { ConfigError, describe } from '../errors.js';
@@ -19,7 +20,7 @@ export const campaignSchema = z.strictObject({
   repetitions: z.number().int().min(1).max(1000).optional(),
   scenarios: list(z.string()),
   matrix: z.strictObject({
-    implementation: list(z.enum(['builtin'])).optional(),
+    implementation: list(implementationSchema).optional(),
     preset: list(z.enum(['lan', 'wan', 'local'])).optional(),
     nodes: list(z.number().int().min(1).max(1000)).optional(),
     /** Each parameter with the values to sweep; the matrix is their cartesian product. */

@@ -13,6 +13,7 @@ import { scenarioSchema, type ScenarioFile } from './schema.js';
 import { parseYaml } from './yaml-file.js';
 import { resolveNemesis } from './nemesis.js';
 import type { ResolvedScenario } from './types.js';
+import { resolveImplementation } from '../implementations/resolve.js';
 
 export { issueToError } from './issues.js';
 
@@ -44,11 +45,12 @@ export function resolveScenario(s: ScenarioFile, file: string, cli: CliOverrides
   const preset = s.cluster?.preset ?? 'lan';
   const params = resolveParams(preset, (s.cluster?.params ?? {}) as Partial<ProtocolParams>);
   const duration = cli.duration ?? s.duration ?? 40_000;
+  const impl = resolveImplementation(s.cluster?.implementation, { file, field: 'cluster.implementation' }, preset, params);
 
   return {
     name, file, seed,
     ...(s.description ? { description: s.description } : {}),
-    cluster: { nodes: n, implementation: 'builtin', preset, params },
+    cluster: { nodes: n, ...impl, preset, params },
     warmup: s.warmup ?? 3_000,
     duration,
     quiesce: s.quiesce ?? 40_000,

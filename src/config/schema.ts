@@ -7,6 +7,7 @@ import { PRESETS, type ProtocolParams } from '../../nodes/core/params.js';
 import { GENERATE_MODES } from '../../faults/schedule.js';
 import { duration, positiveDuration } from './schema-fields.js';
 import { faultEntry, faultTemplate } from './fault-schema.js';
+import { implementationSchema } from '../implementations/resolve.js';
 
 export { duration } from './schema-fields.js';
 export { faultEntry, faultTemplate, ENTRY_KINDS, type FaultEntryFile, type FaultTemplateFile } from './fault-schema.js';
@@ -49,7 +50,7 @@ export const scenarioSchema = z.strictObject({
   seed: z.number().int().nonnegative().optional(),
   cluster: z.strictObject({
     nodes: z.number().int().min(1).max(1000).optional(),
-    implementation: z.literal('builtin').optional(),
+    implementation: implementationSchema.optional(),
     preset: z.enum(['lan', 'wan', 'local']).optional(),
     params: paramsSchema.optional(),
   }).optional(),

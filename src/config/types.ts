@@ -4,6 +4,7 @@
 // (`config`) so that offline analysis sees exactly what the run used.
 
 import type { ProtocolParams, PresetName } from '../../nodes/core/params.js';
+import type { ImplementationName, ProgramSpec, Semantics } from '../implementations/types.js';
 
 /** Kinds a scheduled fault can have: each has a module in faults/ and an entry in FAULTS. */
 export type FaultKindName =
@@ -35,7 +36,11 @@ export interface ResolvedScenario {
   seed: number;
   cluster: {
     nodes: number;
-    implementation: 'builtin';
+    implementation: ImplementationName;
+    /** With implementation `program`: the user's executable, its files and arguments (absolute host paths). */
+    program?: ProgramSpec;
+    /** What the implementation declares it does; the checkers judge only that. */
+    semantics: Semantics;
     preset: PresetName;
     params: Readonly<ProtocolParams>;
   };

@@ -1,23 +1,27 @@
 // Everything a Docker run needs before its first container, done once per
 // process: root, an engine, the node image, the host's capabilities. A single
 // run and a campaign of hundreds both go through `prepareDocker`, so they refuse
-// the same things for the same reasons.
+// the same things for the same reasons. What a run can do is the host's
+// capabilities less what its implementation cannot take (Serf's clock).
 
 import { runScenario, type RunOutcome } from './pipeline.js';
 import { DockerLab } from '../runtime/docker/lab.js';
 import { requireEngine } from '../runtime/docker/engine.js';
-import { ensureNodeImage } from '../runtime/docker/image.js';
+import { ensureImplementationImage, ensureNodeImage, entryPoint } from '../runtime/docker/image.js';
 import { probeHost, type HostCapabilities } from '../host.js';
 import { HostError } from '../errors.js';
-import { FAULTS } from '../../faults/index.js';
+import { FAULTS, type Capability } from '../../faults/index.js';
+import { IMPLEMENTATIONS } from '../implementations/registry.js';
 import type { ResolvedScenario } from '../config/types.js';
 import type { RuntimeCapabilities } from '../runtime/types.js';
+
+export interface Unsupported { id: string; missing: string[]; reasons: string[] }
 
 export interface DockerRunner {
   host: HostCapabilities;
   capabilities: RuntimeCapabilities;
-  /** Faults of a scenario this host cannot run. */
-  unsupported(s: ResolvedScenario): { id: string; missing: string[] }[];
+  /** Faults of a scenario this host, or the scenario's implementation, cannot run. */
+  unsupported(s: ResolvedScenario): Unsupported[];
   run(s: ResolvedScenario, opts: { storeRoot?: string; log?: (m: string) => void; handleSignals?: boolean }): Promise<RunOutcome>;
 }
 
@@ -30,21 +34,41 @@ export async function prepareDocker(log: (m: string) => void): Promise<DockerRun
   return {
     host,
     capabilities,
-    unsupported: (s) => unsupportedFaults(s, capabilities),
-    run: (s, opts) => runScenario({
-      scenario: s,
-      runtime: async (runId) => new DockerLab(runId, { image: image.tag, capabilities, fakedClocks: clockNodes(s) }),
-      host: { ...host },
-      versions: { node: process.version, docker: engine, image: image.tag },
-      ...opts,
-    }),
+    unsupported: (s) => unsupportedFaults(s, capabilitiesFor(s, capabilities)),
+    run: async (s, opts) => {
+      const tag = await ensureImplementationImage(image, s.cluster.implementation, s.cluster.program, opts.log ?? log);
+      const caps = capabilitiesFor(s, capabilities);
+      return runScenario({
+        scenario: s,
+        runtime: async (runId) => new DockerLab(runId, {
+          image: tag, entrypoint: entryPoint(s.cluster.implementation, s.cluster.program), capabilities: caps, fakedClocks: clockNodes(s),
+        }),
+        host: { ...host },
+        versions: { node: process.version, docker: engine, image: tag },
+        ...opts,
+      });
+    },
   };
 }
 
-/** Faults of the schedule that need a capability the host lacks. */
-export function unsupportedFaults(s: ResolvedScenario, caps: RuntimeCapabilities): { id: string; missing: string[] }[] {
+/** The host's capabilities, less those the scenario's implementation cannot take, with the reason. */
+export function capabilitiesFor(s: ResolvedScenario, host: RuntimeCapabilities): RuntimeCapabilities {
+  const impl = s.cluster.implementation === 'program' ? undefined : IMPLEMENTATIONS[s.cluster.implementation];
+  const caps: RuntimeCapabilities = { ...host, reasons: { ...host.reasons } };
+  for (const [c, why] of Object.entries(impl?.cannot ?? {}) as [Capability, string][]) {
+    caps[c] = false;
+    caps.reasons![c] = `${s.cluster.implementation} cannot take it: ${why}`;
+  }
+  return caps;
+}
+
+/** Faults of the schedule that need a capability missing here, with the reasons when known. */
+export function unsupportedFaults(s: ResolvedScenario, caps: RuntimeCapabilities): Unsupported[] {
   return s.schedule
-    .map((f) => ({ id: f.id, missing: (FAULTS[f.kind].needs?.(f.params) ?? []).filter((c) => !caps[c]) }))
+    .map((f) => {
+      const missing = (FAULTS[f.kind].needs?.(f.params) ?? []).filter((c) => !caps[c]);
+      return { id: f.id, missing, reasons: missing.map((c) => caps.reasons?.[c]).filter((r): r is string => !!r) };
+    })
     .filter((u) => u.missing.length > 0);
 }
 
@@ -56,7 +80,8 @@ export function clockNodes(s: ResolvedScenario): { nodes: string[]; monotonic: s
   return { nodes: targets(clock), monotonic: targets(drifting) };
 }
 
-export function unsupportedMessage(unsupported: { id: string; missing: string[] }[]): string {
-  return `this host cannot run ${unsupported.map((u) => `${u.id} (needs ${u.missing.join(', ')})`).join('; ')}. ` +
-    'Run it on a host that can (see gossiplab doctor), or pass --skip-unsupported to run the rest and mark these skipped.';
+export function unsupportedMessage(unsupported: Unsupported[]): string {
+  const what = (u: Unsupported): string => (u.reasons.length ? `${u.id} (${u.reasons.join('; ')})` : `${u.id} (needs ${u.missing.join(', ')})`);
+  return `this run cannot do ${unsupported.map(what).join('; ')}. ` +
+    'Run it where it can (see gossiplab doctor), or pass --skip-unsupported to run the rest and mark these skipped.';
 }

@@ -65,7 +65,9 @@ export class Nemesis {
   private missing(f: ScheduledFault): string | undefined {
     const caps = this.ctx.rt.capabilities;
     const lacking = (FAULTS[f.kind].needs?.(f.params) ?? []).filter((c) => !caps[c]);
-    return lacking.length ? `this host has no ${lacking.join(', ')} (see gossiplab doctor)` : undefined;
+    if (!lacking.length) return undefined;
+    const why = lacking.map((c) => caps.reasons?.[c]).filter(Boolean);
+    return why.length ? why.join('; ') : `this host has no ${lacking.join(', ')} (see gossiplab doctor)`;
   }
 
   /** The `start` line goes out before the fault acts, so its lifecycle events follow it. */

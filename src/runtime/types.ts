@@ -33,7 +33,11 @@ export interface NetemSpec { delay?: number; jitter?: number; loss?: number; dup
  */
 export interface ClockSetting { offset?: number; rate: number }
 
-export interface RuntimeCapabilities { netem: boolean; tbf: boolean; clock: boolean; cpu: boolean }
+export interface RuntimeCapabilities {
+  netem: boolean; tbf: boolean; clock: boolean; cpu: boolean;
+  /** Why a capability is missing, when the host is not the reason (the implementation under test is). */
+  reasons?: Partial<Record<'netem' | 'tbf' | 'clock' | 'cpu', string>>;
+}
 
 export interface Runtime {
   readonly name: 'docker' | 'sim';

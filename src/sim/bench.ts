@@ -3,6 +3,7 @@
 // sim pipeline (sampled history, no analysis), measured in wall time, agenda
 // items per second and peak memory per simulated node. Never asserted in tests.
 
+import { FULL_SEMANTICS } from '../implementations/types.js';
 import { resolveParams, type ProtocolParams } from '../../nodes/core/params.js';
 import type { ResolvedScenario } from '../config/types.js';
 import { runSimScenario } from './run.js';
@@ -39,7 +40,7 @@ export interface ScaleFigures {
 export function idleScenario(nodes: number, seconds: number, seed: number, params: Partial<ProtocolParams>): ResolvedScenario {
   return {
     name: 'sim-scale', file: '(bench)', seed, description: `${nodes} idle nodes for ${seconds} s (LAN parameters)`,
-    cluster: { nodes, implementation: 'builtin', preset: 'lan', params: resolveParams('lan', params) },
+    cluster: { nodes, implementation: 'builtin', semantics: { ...FULL_SEMANTICS }, preset: 'lan', params: resolveParams('lan', params) },
     warmup: 2000, duration: seconds * 1000, quiesce: 0, schedule: [], bounds: {},
   };
 }

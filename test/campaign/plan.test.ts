@@ -57,7 +57,7 @@ describe('campaign plans', () => {
 
   it('refuses an unknown implementation, a bad parameter name, a bad value and an impossible matrix before any run', () => {
     const base = 'name: x\nseed: 1\nscenarios: [default]\n';
-    expect(errorOf(`${base}matrix: {implementation: [consul]}`).message).toMatch(/matrix\.implementation\.0: expected one of "builtin", found "consul"/);
+    expect(errorOf(`${base}matrix: {implementation: [consul]}`).message).toMatch(/matrix\.implementation\.0: expected one of "builtin", "serf", "redis-cluster", found "consul"/);
     expect(errorOf(`${base}matrix: {params: {phiTreshold: [5]}}`).message).toMatch(/matrix\.params\.phiTreshold: expected a protocol parameter .* found unknown parameter "phiTreshold"/);
     expect(errorOf(`${base}matrix: {params: {phiThreshold: [5, high]}}`).field).toBe('matrix.params.phiThreshold.1');
     expect(errorOf(`${base}matrix: {nodes: [1]}`).message).toMatch(/in configuration "lan n=1"/);

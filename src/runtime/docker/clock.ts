@@ -8,7 +8,7 @@
 
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IMAGE_FAKETIME_LIB } from './image.js';
+import { IMAGE_FAKETIME_LIB } from './image-files.js';
 import type { ClockSetting } from '../types.js';
 
 export const FAKETIME_ROOT = '/run/gossiplab';

@@ -26,6 +26,8 @@ const ADMIN_PORT = 7947;
 
 export interface DockerLabOptions {
   image: string;
+  /** The container's command (the implementation's entry point); the image's own when absent. */
+  entrypoint?: string[];
   capabilities: RuntimeCapabilities;
   /** Nodes whose clock is faked (libfaketime), and of those, the ones whose timers follow the fake rate. */
   fakedClocks?: { nodes: string[]; monotonic: string[] };
@@ -118,6 +120,7 @@ export class DockerLab implements Runtime {
     const container = await docker().createContainer({
       name: containerName(this.runId, spec.id),
       Image: this.opts.image,
+      ...(this.opts.entrypoint ? { Entrypoint: this.opts.entrypoint } : {}),
       Env: Object.entries(env).map(([k, v]) => `${k}=${v}`),
       Labels: { [LABEL]: '1', [LABEL_RUN]: this.runId, [LABEL_NODE]: spec.id },
       StopSignal: 'SIGTERM',

@@ -1,11 +1,12 @@
-// A lab node's process as the host sees it: frozen and thawed with SIGSTOP and
+// A lab node's processes as the host sees them: every process of the container
+// (an adapter and the program it drives) frozen and thawed with SIGSTOP and
 // SIGCONT (read back from /proc, so a pause that did not take is an error), and
 // starved of CPU by a cgroup quota shared with a busy neighbour process. Teardown
 // thaws and ends everything here, so no frozen process or busy loop outlives a run.
 
-import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { LabError } from '../../errors.js';
+import { containerPids, processState } from './container-pids.js';
 
 export class Processes {
   private readonly paused = new Set<string>();
@@ -19,16 +20,18 @@ export class Processes {
   ) {}
 
   async pause(node: string): Promise<void> {
-    const pid = await this.pid(node);
+    const pids = containerPids(await this.pid(node));
     this.paused.add(node);
-    process.kill(pid, 'SIGSTOP');
-    for (let i = 0; i < 50 && processState(pid) !== 'T'; i++) await new Promise((r) => setTimeout(r, 10));
-    if (processState(pid) !== 'T') throw new LabError('GOSSIPLAB_FAULT', `${node} (pid ${pid}) is not stopped after SIGSTOP`);
+    for (const p of pids) signal(p, 'SIGSTOP');
+    const running = (): number[] => pids.filter((p) => !['T', 'Z', undefined].includes(processState(p)));
+    for (let i = 0; i < 50 && running().length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    const left = running();
+    if (left.length) throw new LabError('GOSSIPLAB_FAULT', `${node}: pid(s) ${left.join(', ')} of ${pids.length} not stopped after SIGSTOP`);
   }
 
   async resume(node: string): Promise<void> {
     const pid = await this.pidIfRunning(node);
-    if (pid !== undefined) process.kill(pid, 'SIGCONT');
+    if (pid !== undefined) for (const p of containerPids(pid)) signal(p, 'SIGCONT');
     this.paused.delete(node);
   }
 
@@ -69,11 +72,8 @@ export class Processes {
   }
 }
 
-/** The state letter of a host process (R, S, T, Z, …), from /proc. */
-function processState(pid: number): string | undefined {
+function signal(pid: number, sig: NodeJS.Signals): void {
   try {
-    return readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
-  } catch {
-    return undefined;
-  }
+    process.kill(pid, sig);
+  } catch { /* the process ended meanwhile */ }
 }
