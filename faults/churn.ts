@@ -57,6 +57,7 @@ export const churn: FaultKind = {
     // `gone`: nodes earlier faults took away for good; churn never picks them as victims.
     return { rate: num(entry, 'rate'), remove: field<ChurnRemoval>(entry, 'remove') ?? 'leave', keep: sorted(keep), gone: sorted(gone ?? []) };
   },
+  needs: (params) => (params.remove === 'kill' ? [] : ['leave']),
   /** The victims and newcomers are only known while the run goes; they appear as lifecycle events. */
   targets: () => [],
   apply: async (ctx, fault) => startLoop<ChurnState>(ctx, fault.id, { removed: new Set() }, (signal, state) => churnLoop(ctx, fault.params, signal, state)),

@@ -11,6 +11,7 @@ import { each } from './act.js';
 export const leave: FaultKind = {
   kind: 'leave',
   resolve: (entry, nodes, rng, gone) => ({ nodes: chooseNodes(entry, nodes, rng, 'one', gone), rejoin: entry.rejoin === true }),
+  needs: () => ['leave'],
   targets: (params) => strs(params, 'nodes'),
   removes: (params) => (params.rejoin === true ? [] : strs(params, 'nodes')),
   apply: (ctx, fault) => each(ctx, strs(fault.params, 'nodes'), 'leave', 'left'),

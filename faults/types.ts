@@ -9,7 +9,8 @@ import type { NodeSpec, Runtime } from '../src/runtime/types.js';
 import type { Link, LifecycleEvent } from '../src/history/types.js';
 import type { ScheduledFault } from '../src/config/types.js';
 
-export type Capability = 'netem' | 'tbf' | 'clock' | 'cpu';
+/** `leave`: the implementation has a graceful leave (POST /leave); every host can do it, not every implementation. */
+export type Capability = 'netem' | 'tbf' | 'clock' | 'cpu' | 'leave';
 
 export interface FaultContext {
   rt: Runtime;

@@ -99,7 +99,7 @@ export async function doctorCommand(): Promise<number> {
     ['tbf (bandwidth)', yes(h.tbf)], ['libfaketime', h.libfaketime ?? 'NO (apt-get install libfaketime)'],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(44)} ${v}\n`);
-  const caps: RuntimeCapabilities = { netem: h.netem, tbf: h.tbf, clock: !!h.libfaketime, cpu: h.cpuCgroup };
+  const caps: RuntimeCapabilities = { netem: h.netem, tbf: h.tbf, clock: !!h.libfaketime, cpu: h.cpuCgroup, leave: true };
   const base = !!h.docker && h.root && h.iptables && h.nsenter;
   process.stdout.write('\nfault kinds:\n');
   for (const [kind, f] of Object.entries(FAULTS)) {

@@ -14,7 +14,8 @@ export interface AdminActions {
 
 const MAX_BODY = 64 * 1024;
 
-class HttpError extends Error {
+/** Thrown by an action to answer with this status (e.g. 501 where an adapted program has no equivalent). */
+export class HttpError extends Error {
   constructor(readonly status: number, message: string) {
     super(message);
   }
@@ -63,6 +64,7 @@ async function route(a: AdminActions, req: IncomingMessage, res: ServerResponse)
     try {
       return send(res, 200, await a.update(key, String(value)));
     } catch (e) {
+      if (e instanceof HttpError) throw e;
       throw new HttpError(400, (e as Error).message);
     }
   }

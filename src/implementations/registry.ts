@@ -66,9 +66,14 @@ export const IMPLEMENTATIONS: Readonly<Record<ShippedImplementation, Implementat
     semantics: {
       suspect: true, evicts: false, incarnations: false, refutes: false, metadata: false, leave: false, stats: false, detector: false,
     },
-    honours: [],
+    // cluster-node-timeout = suspicionMult × probeInterval (probeTimeout is subsumed: Redis waits a node timeout for a pong).
+    honours: ['probeInterval', 'probeTimeout', 'suspicionMult'],
     ignores: PRINTING,
-    cannot: {},
+    cannot: {
+      clock: 'Debian\'s redis-server links jemalloc, which reads the clock while libfaketime initialises: '
+        + 'under libfaketime (LD_PRELOAD) redis-server hangs at start (libfaketime issue 130)',
+      leave: 'Redis Cluster has no graceful leave: a node stays in every view, failed, until each member runs CLUSTER FORGET',
+    },
   },
 };
 

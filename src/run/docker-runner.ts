@@ -30,7 +30,7 @@ export async function prepareDocker(log: (m: string) => void): Promise<DockerRun
   if (!host.root) throw new HostError('gossiplab run needs root (nsenter and iptables act inside the lab containers). Run it as root.');
   const engine = await requireEngine();
   const image = await ensureNodeImage(log);
-  const capabilities: RuntimeCapabilities = { netem: host.netem, tbf: host.tbf, clock: image.hasFaketime, cpu: host.cpuCgroup };
+  const capabilities: RuntimeCapabilities = { netem: host.netem, tbf: host.tbf, clock: image.hasFaketime, cpu: host.cpuCgroup, leave: true };
   return {
     host,
     capabilities,

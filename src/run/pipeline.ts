@@ -116,7 +116,11 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     if (!formed && !abort.signal.aborted) rec.record({ type: 'note', level: 'warn', message: 'the cluster did not form within 30 s' });
     log(formed ? `cluster of ${ids.length} formed` : 'cluster did not fully form; going on');
     await sleep(s.warmup / 2, abort.signal);
-    await injectUpdate(rt, rec, [...up], s.seed, 'warmup').catch((e: Error) => log(`metadata update failed: ${e.message}`));
+    if (s.cluster.semantics.metadata) {
+      await injectUpdate(rt, rec, [...up], s.seed, 'warmup').catch((e: Error) => log(`metadata update failed: ${e.message}`));
+    } else {
+      rec.record({ type: 'note', level: 'info', message: `no metadata update injected: ${s.cluster.implementation} declares metadata=false` });
+    }
     await sleep(s.warmup / 2, abort.signal);
 
     if (!abort.signal.aborted) {
@@ -150,9 +154,12 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     await nem?.healAll();
     if (!failure && !abort.signal.aborted && rt) {
       phase('quiesce');
-      // Settled means: every live node sees the live nodes alive, and has reaped the crashed ones.
-      const settled = await waitUntil(() => live.matches([...up], true), s.quiesce, abort.signal, 250);
-      log(settled ? 'views match the truth (crashed nodes reaped everywhere)' : `views did not settle within ${s.quiesce / 1000} s`);
+      // Settled means: every live node sees the live nodes alive, and has reaped the crashed ones
+      // (or, for an implementation that declares it never evicts, holds them dead or left).
+      const evicts = s.cluster.semantics.evicts;
+      const settled = await waitUntil(() => live.matches([...up], evicts), s.quiesce, abort.signal, 250);
+      const truth = evicts ? 'crashed nodes reaped everywhere' : 'crashed nodes dead everywhere; it never evicts';
+      log(settled ? `views match the truth (${truth})` : `views did not settle within ${s.quiesce / 1000} s`);
       if (settled) await sleep(1000, abort.signal);
       await snapshotViews(rt, [...up], rec);
     }

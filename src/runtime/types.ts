@@ -35,8 +35,10 @@ export interface ClockSetting { offset?: number; rate: number }
 
 export interface RuntimeCapabilities {
   netem: boolean; tbf: boolean; clock: boolean; cpu: boolean;
+  /** A graceful leave (POST /leave); false only when the implementation under test has none. */
+  leave: boolean;
   /** Why a capability is missing, when the host is not the reason (the implementation under test is). */
-  reasons?: Partial<Record<'netem' | 'tbf' | 'clock' | 'cpu', string>>;
+  reasons?: Partial<Record<'netem' | 'tbf' | 'clock' | 'cpu' | 'leave', string>>;
 }
 
 export interface Runtime {

@@ -18,7 +18,7 @@ export const LEAVE_GRACE_MS = 1000;
 
 export class SimRuntime implements Runtime {
   readonly name = 'sim' as const;
-  readonly capabilities: RuntimeCapabilities = { netem: true, tbf: true, clock: true, cpu: true };
+  readonly capabilities: RuntimeCapabilities = { netem: true, tbf: true, clock: true, cpu: true, leave: true };
   private readonly specs = new Map<string, NodeSpec>();
 
   /** `firstStart` decides how a node's first process learns the cluster (warm or cold); restarts are always cold. */

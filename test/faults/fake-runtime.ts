@@ -23,7 +23,7 @@ export function fakeLab(ids = ['n1', 'n2', 'n3', 'n4', 'n5']) {
   };
   const rt = new Proxy({} as Runtime, {
     get: (_, verb: string) => {
-      if (verb === 'capabilities') return { netem: true, tbf: true, clock: true, cpu: true };
+      if (verb === 'capabilities') return { netem: true, tbf: true, clock: true, cpu: true, leave: true };
       if (verb === 'name') return 'sim';
       return rec(verb);
     },

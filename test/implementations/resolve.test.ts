@@ -24,7 +24,7 @@ function errorOf(f: () => unknown): ConfigError {
   throw new Error('expected a ConfigError');
 }
 
-const host = { netem: false, tbf: true, clock: true, cpu: true };
+const host = { netem: false, tbf: true, clock: true, cpu: true, leave: true };
 
 describe('cluster.implementation', () => {
   it('defaults to the built-in node, which declares every semantics', () => {

@@ -34,7 +34,7 @@ describe.skipIf(noDocker)('faults on real containers', () => {
     netem = host.netem;
     lab = new DockerLab(runId, {
       image: image.tag,
-      capabilities: { netem: host.netem, tbf: host.tbf, clock: image.hasFaketime, cpu: host.cpuCgroup },
+      capabilities: { netem: host.netem, tbf: host.tbf, clock: image.hasFaketime, cpu: host.cpuCgroup, leave: true },
       fakedClocks: { nodes: ['n4', 'n5'], monotonic: ['n5'] },
     });
     const config = { ...PRESETS.lan, preset: 'lan' };
