@@ -99,7 +99,7 @@ describe.skipIf(noDocker)('implementations under test', () => {
     const base = await ensureNodeImage();
     const image = await ensureImplementationImage(base, 'serf', undefined);
     const runId = `sp${Date.now().toString(36).slice(-6)}`;
-    const lab = new DockerLab(runId, { image, entrypoint: entryPoint('serf'), capabilities: { netem: false, tbf: false, clock: false, cpu: false } });
+    const lab = new DockerLab(runId, { image, entrypoint: entryPoint('serf'), capabilities: { netem: false, tbf: false, clock: false, cpu: false, leave: true } });
     const lines: string[] = [];
     try {
       const config = { ...PRESETS.lan, preset: 'lan' };
