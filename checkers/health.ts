@@ -12,10 +12,8 @@ import type { Truth } from './truth.js';
 export function healthySince(truth: Truth, observer: string, member: string, t: number): number | undefined {
   if (!truth.healthyFrom(observer, member, t)) return undefined;
   let since = truth.intervalAt(member, t)?.from ?? 0;
-  for (const l of truth.links) {
-    if (l.effect.kind !== 'cut' || l.end > t) continue;
-    if ((l.from === observer && l.to === member) || (l.from === member && l.to === observer)) since = Math.max(since, l.end);
-  }
+  for (const l of truth.linksBetween(observer, member)) if (l.effect.kind === 'cut' && l.end <= t) since = Math.max(since, l.end);
+  for (const l of truth.linksBetween(member, observer)) if (l.effect.kind === 'cut' && l.end <= t) since = Math.max(since, l.end);
   return since;
 }
 
@@ -39,8 +37,8 @@ export function lastDisturbed(truth: Truth, member: string, t: number): number |
   own.forEach((iv, i) => {
     if (firstUp >= 0 && i > firstUp && iv.state !== 'up' && iv.from <= t) note(iv.to);
   });
-  for (const l of truth.links) {
-    if (l.effect.kind !== 'cut' || l.start > t || (l.from !== member && l.to !== member)) continue;
+  for (const l of truth.linksTouching(member)) {
+    if (l.effect.kind !== 'cut' || l.start > t) continue;
     const other = l.from === member ? l.to : l.from;
     for (const iv of truth.lifecycle[other] ?? []) {
       if (iv.state !== 'up') continue;

@@ -14,6 +14,7 @@
 // for everyone, and n2 degraded for n1 alone.
 
 import type { HistoryEvent } from '../src/history/types.js';
+import { timelineOf, type Numbered } from './timeline.js';
 
 export interface Degradation {
   faultId: string;
@@ -36,27 +37,31 @@ const NOT_DEGRADING: ReadonlySet<string> = new Set(['partition', 'crash']);
 const LINK_KINDS: ReadonlySet<string> = new Set(['partition', 'loss', 'delay', 'duplicate', 'reorder', 'bandwidth']);
 
 export function degradationsOf(events: readonly HistoryEvent[]): Degradation[] {
+  return degradationsFrom(timelineOf(events));
+}
+
+export function degradationsFrom(events: readonly Numbered[]): Degradation[] {
   const out: Degradation[] = [];
   const open = new Map<string, Degradation>();
-  events.forEach((e, i) => {
-    if (e.type !== 'fault') return;
+  for (const { e, line } of events) {
+    if (e.type !== 'fault') continue;
     if (e.phase === 'start') {
-      if (e.skipped || !degrading(e.kind, e.loss ?? e.params['loss'])) return;
+      if (e.skipped || !degrading(e.kind, e.loss ?? e.params['loss'])) continue;
       const nodes = new Set(e.targets);
       for (const [a, b] of e.links ?? []) { nodes.add(a); nodes.add(b); }
       const impaired = LINK_KINDS.has(e.kind) ? [] : [...e.targets].sort();
       const links = new Set((e.links ?? []).map(([a, b]) => `${a}->${b}`));
-      const d: Degradation = { faultId: e.id, kind: e.kind, nodes: [...nodes].sort(), impaired, links, from: e.t, fromLine: i + 1, to: Infinity };
+      const d: Degradation = { faultId: e.id, kind: e.kind, nodes: [...nodes].sort(), impaired, links, from: e.t, fromLine: line, to: Infinity };
       out.push(d);
       open.set(e.id, d);
     } else {
       const d = open.get(e.id);
-      if (!d) return;
+      if (!d) continue;
       d.to = e.t;
-      d.toLine = i + 1;
+      d.toLine = line;
       open.delete(e.id);
     }
-  });
+  }
   return out;
 }
 
