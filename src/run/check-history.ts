@@ -8,15 +8,21 @@ import { LabError } from '../errors.js';
 
 export interface CheckedHistory { report: CheckReport; tornTail: boolean; lines: number }
 
-export function checkHistoryFile(path: string, overrides: Overrides = {}): CheckedHistory {
+/** `sample` is called every 65,536 lines of each pass (the benchmark reads the heap there). */
+export function checkHistoryFile(path: string, overrides: Overrides = {}, sample?: () => void): CheckedHistory {
   try {
     const p1 = new TruthPass();
-    const read = forEachLine(path, (text) => p1.line(text));
+    let seen = 0;
+    const read = forEachLine(path, (text) => {
+      p1.line(text);
+      if (sample && (++seen & 0xffff) === 0) sample();
+    });
     const p2 = new CheckPass(p1.finish(), overrides, CHECKERS);
     let fed = 0;
     if (!p2.done) {
       forEachLine(path, (text) => {
         if (fed++ < read.lines) p2.feedLine(text);
+        if (sample && (fed & 0xffff) === 0) sample();
       });
     }
     return { report: p2.finish(), tornTail: read.tornTail, lines: read.lines };
