@@ -68,6 +68,7 @@ function open(ctx: CheckContext): CheckerRun {
   };
   return {
     wants: ['view'],
+    size: () => lastLine.size + (wrong?.size ?? 0) + snapshots.size,
     event: (e, line) => { if (e.type === 'view') snapshots.view(e, line); },
     step,
     finish: () => {

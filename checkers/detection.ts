@@ -58,7 +58,7 @@ function open(ctx: CheckContext): CheckerRun {
   const { truth } = ctx;
   const watches = truth.crashes.filter((c) => c.t < truth.observedUntil).map((c) => new CrashWatch(c, truth));
   const routes = new CrashWatches(watches.map((w) => ({ node: w.crash.node, watch: w })));
-  return { step: (s) => routes.step(s), finish: () => result(ctx, bounds, watches) };
+  return { step: (s) => routes.step(s), finish: () => result(ctx, bounds, watches), size: () => watches.reduce((a, w) => a + w.size, 0) };
 }
 
 function result(ctx: CheckContext, bounds: Record<'firstSuspicion' | 'firstDead', Bound>, watches: CrashWatch[]): CheckerResult {

@@ -37,6 +37,13 @@ export class Receipts {
     }
   }
 
+  /** Receipts held: at most one per node per injected update. */
+  get size(): number {
+    let n = 0;
+    for (const ws of this.byKey.values()) for (const w of ws) n += 1 + w.got.size;
+    return n;
+  }
+
   observe(e: Extract<EventOf<'obs'>, { obs: 'update' }>, line: number): void {
     this.seen = true;
     const watching = this.byKey.get(`${e.member}\u0000${e.key}`);

@@ -60,6 +60,7 @@ function open(ctx: CheckContext): CheckerRun {
   const receipts = new Receipts(injected, truth);
   return {
     wants: ['update-obs'],
+    size: () => receipts.size,
     event: (e, line) => { if (e.type === 'obs' && e.obs === 'update') receipts.observe(e, line); },
     finish: () => result({ info, bounds, truth, injected, receipts, degradations: degradationsFrom(observed) }),
   };

@@ -57,6 +57,10 @@ export class CrashWatch {
     for (const o of this.live) this.mine.set(o, { before: new StateAt(crash.t) });
   }
 
+  get size(): number {
+    return 1 + this.mine.size;
+  }
+
   /** True for a step of the crash window: about the node, from another observer, before the restart. */
   inWindow(s: Step): boolean {
     return s.member === this.crash.node && s.observer !== this.crash.node && !s.reset && s.t >= this.crash.t && s.t < this.end;

@@ -100,7 +100,11 @@ function open(ctx: CheckContext): CheckerRun {
       w.zombies.step(s);
     },
   } })));
-  return { step: (s) => routes.step(s), finish: () => result(ctx, bounds, judged, starts) };
+  return {
+    step: (s) => routes.step(s),
+    finish: () => result(ctx, bounds, judged, starts),
+    size: () => judged.reduce((a, w) => a + w.metrics.size + w.observers.length + w.zombies.size, 0),
+  };
 }
 
 function result(ctx: CheckContext, bounds: Bounds, judged: Watched[], starts: readonly Numbered[]): CheckerResult {

@@ -75,6 +75,10 @@ export class Classifier {
     private readonly found: (fp: FalsePositive) => void,
   ) {}
 
+  get size(): number {
+    return this.suspicion.size + this.lastInc.size + this.held.length + this.incs.size;
+  }
+
   step(s: Step): void {
     if (this.held.length > 0 && this.held[0]!.t !== s.t) this.flush();
     this.held.push(s);
@@ -146,6 +150,12 @@ class IncarnationHistory {
     if (last && last.max === max) return;
     if (!last && max === 0) return;
     list.push({ t: s.t, max });
+  }
+
+  get size(): number {
+    let n = 0;
+    for (const l of this.byMember.values()) n += l.length;
+    return n;
   }
 
   maxAt(member: string, t: number): number {

@@ -77,6 +77,7 @@ function open(ctx: CheckContext): CheckerRun {
   });
   return {
     step: (s) => classifier.step(s),
+    size: () => classifier.size + listed.items.length + [...grouped.values()].reduce((a, g) => a + 1 + g.lines.items.length + g.observers.size, 0),
     finish: () => {
       classifier.finish();
       return result(ctx, bounds, classifier, grouped, listed);

@@ -53,7 +53,12 @@ function open(ctx: CheckContext): CheckerRun {
     if (p.last && p.last !== now) { p.toggles.push(s.line); p.lastToggleT = s.t; }
     p.last = now;
   };
-  return { step, finish: () => result(ctx, bounds, pairs) };
+  const size = (): number => {
+    let n = pairs.size;
+    for (const p of pairs.values()) n += p.toggles.items.length;
+    return n;
+  };
+  return { step, finish: () => result(ctx, bounds, pairs), size };
 }
 
 function result(ctx: CheckContext, bounds: Record<'maxPerHour' | 'maxCount' | 'perChange', Bound>, pairs: Map<number, Pair>): CheckerResult {

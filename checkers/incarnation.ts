@@ -9,7 +9,7 @@
 // not judged on (2).
 
 import { dissemination, fmtS, resolveBound, secs, slack, suspicionMax, type Derived } from './bounds.js';
-import { Capped, capped } from './capped.js';
+import { Capped, capped, VIOLATION_CAP } from './capped.js';
 import { round3, summarize } from './distribution.js';
 import { Episodes, judgeEpisode, type Judged } from './refutation.js';
 import { paramsOf } from './run-meta.js';
@@ -25,7 +25,7 @@ const NAME = 'incarnation';
 export const incarnation: Checker = { name: NAME, open };
 
 /** Refutation times kept exactly (for the mean); beyond this, a running sum. */
-const KEPT_TIMES = 10_000;
+const KEPT_TIMES = VIOLATION_CAP;
 
 /**
  * The worst chain by which a healthy accused member learns of the accusation and is
@@ -102,6 +102,7 @@ function open(ctx: CheckContext): CheckerRun {
   const decreases = new Decreases(restartsOf, (v) => decreased.push(v));
 
   return {
+    size: () => decreases.size + episodes.size + refuted.items.length + late.items.length + decreased.items.length + undetermined.items.length + times.length,
     step: (s) => {
       if (judgeDecreases) decreases.step(s);
       if (judgeRefutes) episodes.step(s);
@@ -142,6 +143,10 @@ class Decreases {
   private readonly pairsOf = new Map<string, Set<number>>();
 
   constructor(private readonly restartsOf: (m: string) => number[], private readonly report: (v: Violation) => void) {}
+
+  get size(): number {
+    return this.base.size;
+  }
 
   step(s: Step): void {
     if (s.reset) {

@@ -53,6 +53,7 @@ function open(ctx: CheckContext): CheckerRun {
   const stream = new LoadStream();
   return {
     wants: ['node', 'stats'],
+    size: () => stream.nodes.size,
     event: (e, line) => { if (e.type === 'node' || e.type === 'obs') stream.event(e, line); },
     finish: () => result(stream, info, bounds),
   };

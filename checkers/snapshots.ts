@@ -21,6 +21,10 @@ export class Snapshots {
 
   constructor(private readonly from: number) {}
 
+  get size(): number {
+    return this.last.size;
+  }
+
   view(e: EventOf<'view'>, line: number): void {
     if (e.error || e.t < this.from) return;
     this.last.set(e.node, { e, line });

@@ -101,6 +101,13 @@ export class CheckPass {
     });
   }
 
+  /** The size of each open checker's state, and of the shared views (pairs), by name. */
+  stateSizes(): Record<string, number> {
+    const out: Record<string, number> = { views: this.views.pairCount };
+    for (const s of this.slots) if (s.run?.size && !s.result) out[s.name] = s.run.size();
+    return out;
+  }
+
   /** True once every line up to the end of observation has been fed. */
   get done(): boolean {
     return this.line >= this.lastLine;

@@ -67,6 +67,8 @@ export interface CheckerRun {
   /** One change of one observer's view of one member (view-stream.ts). */
   step?(s: Step): void;
   finish(): CheckerResult;
+  /** How many entries (map entries, list items) its state holds now: bounded by nodes², faults, crashes and updates. */
+  size?(): number;
 }
 
 export interface Checker {

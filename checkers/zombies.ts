@@ -23,6 +23,10 @@ export class ZombieWatch {
     this.end = crash.restart?.t ?? Infinity;
   }
 
+  get size(): number {
+    return this.found.items.length + this.lastGone.size;
+  }
+
   step(s: Step): void {
     const { crash } = this;
     const m = crash.node;
