@@ -4,7 +4,7 @@
 // once, since which one holds is known only after the last line (two or more
 // unexplained drops mean per-interval); each is a handful of sums.
 
-import type { EventOf, ObsOf } from '../src/history/types.js';
+import type { EventOf } from '../src/history/types.js';
 import { totalsOf, type Totals } from './load-series.js';
 
 export interface Worst { from: number; to: number; fromLine: number; line: number; rate: number }
@@ -47,8 +47,8 @@ export class NodeLoad {
 
   constructor(readonly node: string) {}
 
-  add(e: ObsOf<'stats'>, line: number, process: number): void {
-    const s: Sample = { ...totalsOf(e), t: e.t, line, process };
+  add(d: Totals, t: number, line: number, process: number): void {
+    const s: Sample = { sentMsgs: d.sentMsgs, sentBytes: d.sentBytes, recvMsgs: d.recvMsgs, recvBytes: d.recvBytes, t, line, process };
     const prev = this.prev;
     this.prev = s;
     if (!prev || prev.process !== s.process) return;
@@ -78,10 +78,14 @@ export class LoadStream {
       if (e.event === 'started' || e.event === 'restarted' || e.event === 'joined') this.process.set(e.node, (this.process.get(e.node) ?? 0) + 1);
       return;
     }
-    if (e.obs !== 'stats') return;
-    let n = this.nodes.get(e.node);
-    if (!n) this.nodes.set(e.node, (n = new NodeLoad(e.node)));
-    n.add(e, line, this.process.get(e.node) ?? 0);
+    if (e.obs === 'stats') this.sample(e.node, e.t, line, totalsOf(e));
+  }
+
+  /** One stats line, already summed (line-parse.ts reads them without JSON.parse). */
+  sample(node: string, t: number, line: number, totals: Totals): void {
+    let n = this.nodes.get(node);
+    if (!n) this.nodes.set(node, (n = new NodeLoad(node)));
+    n.add(totals, t, line, this.process.get(node) ?? 0);
   }
 }
 

@@ -55,6 +55,7 @@ function open(ctx: CheckContext): CheckerRun {
     wants: ['node', 'stats'],
     size: () => stream.nodes.size,
     event: (e, line) => { if (e.type === 'node' || e.type === 'obs') stream.event(e, line); },
+    stats: (node, t, line, totals) => stream.sample(node, t, line, totals),
     finish: () => result(stream, info, bounds),
   };
 }

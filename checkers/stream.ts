@@ -10,7 +10,9 @@
 import type { HistoryEvent } from '../src/history/types.js';
 import { VIOLATION_CAP } from './capped.js';
 import { composeValidity, unknownResult } from './compose.js';
-import { lineHead, looksComplete, type RawKind } from './line-kind.js';
+import { head, lineKind, looksComplete, type RawKind } from './line-kind.js';
+import { readMember, readStats } from './line-parse.js';
+import type { Totals } from './load-series.js';
 import { findRun, type RunInfo } from './run-meta.js';
 import { semanticsOf } from './semantics.js';
 import { isTimeline, type Numbered } from './timeline.js';
@@ -31,8 +33,8 @@ export class TruthPass {
   /** One raw line of history.jsonl (without its newline). */
   line(text: string): void {
     const line = ++this.lines;
-    const head = lineHead(text);
-    if (head.kind === 'timeline' || head.kind === 'node' || head.kind === 'parse') {
+    const kind = lineKind(text);
+    if (kind === 'timeline' || kind === 'node' || kind === 'parse') {
       this.take(parseLine(text, line), line);
       return;
     }
@@ -117,10 +119,45 @@ export class CheckPass {
   feedLine(text: string): void {
     const line = ++this.line;
     if (line > this.lastLine) return;
-    const kind = lineHead(text).kind;
-    if (kind === 'timeline' || kind === 'note' || kind === 'obs-other') return;
-    if (kind === 'member') { this.dispatch(parseLine(text, line), line); return; }
-    if (kind === 'parse' || kind === 'node' || this.byKind.has(kind as LineKind)) this.dispatch(parseLine(text, line), line);
+    const kind = lineKind(text);
+    switch (kind) {
+      case 'timeline': case 'note': case 'obs-other':
+        return;
+      case 'member': {
+        const e = readMember(text);
+        if (e) this.views.obs(e, line);
+        else this.dispatch(parseLine(text, line), line);
+        return;
+      }
+      case 'stats':
+        if (this.byKind.has('stats')) this.stats(text, line);
+        return;
+      case 'parse': case 'node':
+        this.dispatch(parseLine(text, line), line);
+        return;
+      default:
+        if (this.byKind.has(kind)) this.dispatch(parseLine(text, line), line);
+    }
+  }
+
+  private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
+
+  private stats(text: string, line: number): void {
+    const slots = this.byKind.get('stats')!;
+    if (!slots.every((s) => s.result || s.run!.stats) || !readStats(text, this.totals)) {
+      this.dispatch(parseLine(text, line), line);
+      return;
+    }
+    const node = text.slice(head.nodeFrom, head.nodeTo);
+    const t = head.t;
+    for (const s of slots) {
+      if (s.result) continue;
+      try {
+        s.run!.stats!(node, t, line, this.totals);
+      } catch (err) {
+        s.result = unknownResult(err);
+      }
+    }
   }
 
   feedEvent(e: HistoryEvent): void {

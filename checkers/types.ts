@@ -8,6 +8,7 @@
 import type { HistoryEvent } from '../src/history/types.js';
 import type { RunInfo } from './run-meta.js';
 import type { Semantics } from './semantics.js';
+import type { Totals } from './load-series.js';
 import type { Numbered } from './timeline.js';
 import type { Truth } from './truth.js';
 import type { Step, ViewState } from './view-stream.js';
@@ -64,6 +65,8 @@ export interface CheckerRun {
   /** Line kinds this run wants as events (steps of members' views are always offered to `step`). */
   wants?: readonly LineKind[];
   event?(e: HistoryEvent, line: number): void;
+  /** When present, `stats` lines are handed over summed instead of as events. */
+  stats?(node: string, t: number, line: number, totals: Totals): void;
   /** One change of one observer's view of one member (view-stream.ts). */
   step?(s: Step): void;
   finish(): CheckerResult;
