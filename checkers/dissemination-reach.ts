@@ -5,7 +5,7 @@
 // its clock restarts at the end of any disturbance (down, paused, a network or
 // degrading fault) that touched it or the origin before it had the update.
 
-import { degradationsTouching, type Degradation } from './truth-degraded.js';
+import type { Degradations } from './truth-degraded.js';
 import type { Truth } from './truth.js';
 import type { EventOf } from '../src/history/types.js';
 
@@ -60,18 +60,18 @@ export class Receipts {
 
 interface Span { from: number; to: number }
 
-function disturbances(truth: Truth, degradations: readonly Degradation[], nodes: readonly string[], from: number): Span[] {
+function disturbances(truth: Truth, degradations: Degradations, nodes: readonly string[], from: number): Span[] {
   const out: Span[] = [];
   for (const n of nodes) {
     for (const iv of truth.lifecycle[n] ?? []) if (iv.state !== 'up' && iv.to > from) out.push({ from: iv.from, to: iv.to });
-    for (const l of truth.linksTouching(n)) if (l.end > from) out.push({ from: l.start, to: l.end });
-    for (const d of degradationsTouching(degradations, n, from, Infinity)) out.push({ from: d.from, to: d.to });
+    for (const l of truth.linkIndex(n).overlapping(from, Infinity)) out.push({ from: l.start, to: l.end });
+    for (const d of degradations.touching(n, from, Infinity)) out.push({ from: d.from, to: d.to });
   }
   return out;
 }
 
 export function reachOf(
-  node: string, u: Injected, got: Got | undefined, truth: Truth, degradations: readonly Degradation[], spreadMs: number,
+  node: string, u: Injected, got: Got | undefined, truth: Truth, degradations: Degradations, spreadMs: number,
 ): Reach {
   const origin = u.update.node;
   const spans = disturbances(truth, degradations, [...new Set([node, origin])], u.update.t);

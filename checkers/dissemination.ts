@@ -13,7 +13,7 @@ import { reachOf, Receipts, type Injected, type Reach } from './dissemination-re
 import { round3 } from './distribution.js';
 import { optionalParams, paramsOf, type RunInfo } from './run-meta.js';
 import { byDesign } from './semantics.js';
-import { degradationsFrom, type Degradation } from './truth-degraded.js';
+import { Degradations, degradationsFrom } from './truth-degraded.js';
 import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
 import type { Truth } from './truth.js';
 import { pushPullScale } from '../nodes/core/antientropy.js';
@@ -62,12 +62,12 @@ function open(ctx: CheckContext): CheckerRun {
     wants: ['update-obs'],
     size: () => receipts.size,
     event: (e, line) => { if (e.type === 'obs' && e.obs === 'update') receipts.observe(e, line); },
-    finish: () => result({ info, bounds, truth, injected, receipts, degradations: degradationsFrom(observed) }),
+    finish: () => result({ info, bounds, truth, injected, receipts, degradations: new Degradations(degradationsFrom(observed)) }),
   };
 }
 
 interface Collected {
-  info: RunInfo; bounds: { spread: Bound }; truth: Truth; injected: Injected[]; receipts: Receipts; degradations: Degradation[];
+  info: RunInfo; bounds: { spread: Bound }; truth: Truth; injected: Injected[]; receipts: Receipts; degradations: Degradations;
 }
 
 function result({ info, bounds, truth, injected, receipts, degradations }: Collected): CheckerResult {

@@ -42,7 +42,7 @@ class ObserverWatch {
   removed?: Step;
   lastBefore: { detection?: Step; reap?: Step } = {};
 
-  constructor(readonly crash: Crash, readonly o: string, truth: Truth, starts: readonly Numbered[], readonly deadlines: { detection: number; reap: number }) {
+  constructor(readonly crash: Crash, readonly o: string, truth: Truth, starts: Starts, readonly deadlines: { detection: number; reap: number }) {
     const since = truth.intervalAt(o, judgeTime(crash, truth))?.from ?? crash.t;
     this.start = Math.max(crash.t, since);
     const started = processStart(starts, o, this.start);
@@ -83,7 +83,7 @@ function open(ctx: CheckContext): CheckerRun {
     reap: resolveBound(ctx.overrides, 'eviction', 'reap', () => reapBound(paramsOf(info), info.n, info.preset)),
   };
   const { truth } = ctx;
-  const starts = ctx.timeline.filter(({ e, line }) => line <= truth.observedLines && e.type === 'node' && (e.event === 'started' || e.event === 'restarted'));
+  const starts = startsOf(ctx.timeline, truth.observedLines);
   const judged: Watched[] = truth.crashes.filter((c) => c.t < truth.observedUntil).map((crash) => ({
     crash,
     metrics: new CrashWatch(crash, truth),
@@ -107,7 +107,7 @@ function open(ctx: CheckContext): CheckerRun {
   };
 }
 
-function result(ctx: CheckContext, bounds: Bounds, judged: Watched[], starts: readonly Numbered[]): CheckerResult {
+function result(ctx: CheckContext, bounds: Bounds, judged: Watched[], starts: Starts): CheckerResult {
   const { truth, semantics } = ctx;
   const evicts = semantics.evicts;
   const violations = new Capped<Violation>();
@@ -166,19 +166,33 @@ function requiredObservers(crash: Crash, truth: Truth): string[] {
 }
 
 /** When the observer's process last (re)started at or before t. */
-function processStart(starts: readonly Numbered[], o: string, t: number): { t: number; line: number } | undefined {
+function processStart(starts: Starts, o: string, t: number): { t: number; line: number } | undefined {
   let found: { t: number; line: number } | undefined;
-  for (const { e, line } of starts) if (e.type === 'node' && e.node === o && e.t <= t) found = { t: e.t, line };
+  for (const s of starts.get(o) ?? []) if (s.t <= t) found = s;
   return found;
 }
 
-function judgeObserver(ow: ObserverWatch, truth: Truth, bounds: Bounds, current: ViewState, starts: readonly Numbered[], evicts: boolean): Judgement {
+/** Each node's process starts (started/restarted), in history order. */
+type Starts = ReadonlyMap<string, readonly { t: number; line: number }[]>;
+
+function startsOf(timeline: readonly Numbered[], lastLine: number): Starts {
+  const out = new Map<string, { t: number; line: number }[]>();
+  for (const { e, line } of timeline) {
+    if (line > lastLine || e.type !== 'node' || (e.event !== 'started' && e.event !== 'restarted')) continue;
+    const list = out.get(e.node);
+    if (list) list.push({ t: e.t, line });
+    else out.set(e.node, [{ t: e.t, line }]);
+  }
+  return out;
+}
+
+function judgeObserver(ow: ObserverWatch, truth: Truth, bounds: Bounds, current: ViewState, starts: Starts, evicts: boolean): Judgement {
   const detection = judge(ow, truth, bounds.detection, ow.first(DECLARED, current), 'dead', starts);
   if (detection.kind !== 'ok' || !evicts) return detection;
   return judge(ow, truth, bounds.reap, ow.first(REMOVED, current), 'removed', starts);
 }
 
-function judge(ow: ObserverWatch, truth: Truth, bound: Bound, done: Done | undefined, what: 'dead' | 'removed', starts: readonly Numbered[]): Judgement {
+function judge(ow: ObserverWatch, truth: Truth, bound: Bound, done: Done | undefined, what: 'dead' | 'removed', starts: Starts): Judgement {
   const { crash, o, start } = ow;
   const m = crash.node;
   const deadline = start + bound.value * 1000;

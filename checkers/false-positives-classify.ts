@@ -20,7 +20,7 @@
 //   as this observer sees it in the last `grace` (see truth-degraded.ts), else 'healthy'.
 
 import { healthySince, lastDisturbed } from './health.js';
-import { degradationsAffecting, type Degradation } from './truth-degraded.js';
+import type { Degradations } from './truth-degraded.js';
 import type { Truth } from './truth.js';
 import type { Step } from './view-stream.js';
 
@@ -69,7 +69,7 @@ export class Classifier {
 
   constructor(
     private readonly truth: Truth,
-    private readonly degradations: readonly Degradation[],
+    private readonly degradations: Degradations,
     private readonly graceMs: number,
     private readonly rumorMs: number,
     private readonly found: (fp: FalsePositive) => void,
@@ -125,7 +125,7 @@ export class Classifier {
     if (!inherited && disturbed !== undefined && s.t - disturbed <= this.rumorMs && inc <= this.incs.maxAt(m, disturbed)) return { excuse: 'stale-rumor' };
     // A death that ends a false suspicion is false too, and of the suspicion's class.
     const degradedBy = inherited && 'fp' in inherited ? inherited.fp.degradedBy
-      : [...new Set(degradationsAffecting(this.degradations, o, m, s.t - graceMs, s.t).map((d) => d.faultId))];
+      : [...new Set(this.degradations.affecting(o, m, s.t - graceMs, s.t).map((d) => d.faultId))];
     return { fp: {
       observer: o, member: m, state: s.state as 'suspect' | 'dead', incarnation: inc, t: s.t, line: s.line,
       condition: degradedBy.length > 0 ? 'degraded' : 'healthy', degradedBy, healthyFor: s.t - since,

@@ -20,7 +20,7 @@ import { Classifier, type Condition, type FalsePositive } from './false-positive
 import { nodeHours } from './health.js';
 import { paramsOf } from './run-meta.js';
 import { byDesign } from './semantics.js';
-import { degradationsFrom } from './truth-degraded.js';
+import { Degradations, degradationsFrom } from './truth-degraded.js';
 import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
 import { pushPullScale } from '../nodes/core/antientropy.js';
 import type { ProtocolParams } from '../nodes/core/params.js';
@@ -68,7 +68,7 @@ function open(ctx: CheckContext): CheckerRun {
     }),
   };
   const { truth } = ctx;
-  const degradations = degradationsFrom(ctx.timeline.filter((x) => x.line <= truth.observedLines));
+  const degradations = new Degradations(degradationsFrom(ctx.timeline.filter((x) => x.line <= truth.observedLines)));
   const grouped = new Map<string, Accusation>();
   const listed = new Capped<FalsePositive>(CITED);
   const classifier = new Classifier(truth, degradations, bounds.grace.value * 1000, bounds.rumorWindow.value * 1000, (f) => {

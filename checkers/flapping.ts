@@ -108,13 +108,31 @@ function result(ctx: CheckContext, bounds: Record<'maxPerHour' | 'maxCount' | 'p
 
 /** Counts the truth changes (lifecycle events but a node's first start, fault starts/stops) that touch either node of a pair. */
 function changeCounter(events: readonly Numbered[]): (a: string, b: string) => number {
-  const touching: Set<string>[] = [];
+  // Per node, the indices (ascending) of the changes touching it; a pair's count is the size of the union.
+  const byNode = new Map<string, number[]>();
   const started = new Set<string>();
+  let k = 0;
+  const touch = (nodes: Iterable<string>): void => {
+    const i = k++;
+    for (const n of new Set(nodes)) {
+      const list = byNode.get(n);
+      if (list) list.push(i);
+      else byNode.set(n, [i]);
+    }
+  };
   for (const { e } of events) {
     const first = e.type === 'node' && (e.event === 'started' || e.event === 'joined') && !started.has(e.node);
     if (e.type === 'node') started.add(e.node);
-    if (e.type === 'node' && !first) touching.push(new Set([e.node]));
-    else if (e.type === 'fault' && !e.skipped) touching.push(new Set([...e.targets, ...(e.links ?? []).flat()]));
+    if (e.type === 'node' && !first) touch([e.node]);
+    else if (e.type === 'fault' && !e.skipped) touch([...e.targets, ...(e.links ?? []).flat()]);
   }
-  return (a, b) => touching.filter((s) => s.has(a) || s.has(b)).length;
+  return (a, b) => {
+    const x = byNode.get(a) ?? [];
+    const y = byNode.get(b) ?? [];
+    let i = 0, j = 0, both = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] === y[j]) { both++; i++; j++; } else if (x[i]! < y[j]!) i++; else j++;
+    }
+    return x.length + y.length - both;
+  };
 }

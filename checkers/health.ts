@@ -37,8 +37,9 @@ export function lastDisturbed(truth: Truth, member: string, t: number): number |
   own.forEach((iv, i) => {
     if (firstUp >= 0 && i > firstUp && iv.state !== 'up' && iv.from <= t) note(iv.to);
   });
-  for (const l of truth.linksTouching(member)) {
-    if (l.effect.kind !== 'cut' || l.start > t) continue;
+  // Latest cut first; stops once no earlier cut can have lasted past the best found.
+  truth.linkIndex(member).walkBack(t, () => last ?? -Infinity, (l) => {
+    if (l.effect.kind !== 'cut') return;
     const other = l.from === member ? l.to : l.from;
     for (const iv of truth.lifecycle[other] ?? []) {
       if (iv.state !== 'up') continue;
@@ -46,7 +47,7 @@ export function lastDisturbed(truth: Truth, member: string, t: number): number |
       const to = Math.min(iv.to, l.end);
       if (from < to && from <= t) note(to);
     }
-  }
+  });
   return last;
 }
 

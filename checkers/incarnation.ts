@@ -15,7 +15,7 @@ import { Episodes, judgeEpisode, type Judged } from './refutation.js';
 import { paramsOf } from './run-meta.js';
 import { byDesign } from './semantics.js';
 import type { Numbered } from './timeline.js';
-import { degradationsFrom } from './truth-degraded.js';
+import { Degradations, degradationsFrom } from './truth-degraded.js';
 import type { Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
 import type { Step } from './view-stream.js';
 import { pushPullScale } from '../nodes/core/antientropy.js';
@@ -64,7 +64,7 @@ function open(ctx: CheckContext): CheckerRun {
   const observed = ctx.timeline.filter((x) => x.line <= truth.observedLines);
   const restarts = restartTimes(observed);
   const restartsOf = (m: string): number[] => restarts.get(m) ?? [];
-  const degradations = degradationsFrom(observed);
+  const degradations = new Degradations(degradationsFrom(observed));
   const decreased = new Capped<Violation>();
   const late = new Capped<Violation>();
   const undetermined = new Capped<string>();

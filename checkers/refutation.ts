@@ -5,7 +5,7 @@
 // refutable and restarts after every interruption (member or observer down or paused,
 // a cut link between them, a degrading fault on the member).
 
-import { degradationsTouching, type Degradation } from './truth-degraded.js';
+import type { Degradations } from './truth-degraded.js';
 import type { Truth } from './truth.js';
 import type { Step } from './view-stream.js';
 
@@ -87,7 +87,7 @@ export class Episodes {
   }
 }
 
-export function judgeEpisode(ep: Episode, truth: Truth, degradations: readonly Degradation[], boundMs: number): Judged {
+export function judgeEpisode(ep: Episode, truth: Truth, degradations: Degradations, boundMs: number): Judged {
   const bad = interruptions(ep, truth, degradations);
   let clock = ep.start.t;
   for (let changed = true; changed && clock < Infinity;) {
@@ -104,11 +104,11 @@ export function judgeEpisode(ep: Episode, truth: Truth, degradations: readonly D
   return { ...base, outcome: 'late' };
 }
 
-function interruptions(ep: Episode, truth: Truth, degradations: readonly Degradation[]): { from: number; to: number }[] {
+function interruptions(ep: Episode, truth: Truth, degradations: Degradations): { from: number; to: number }[] {
   const { observer: o, member: m } = ep;
   const out: { from: number; to: number }[] = [];
   for (const n of [o, m]) for (const iv of truth.lifecycle[n] ?? []) if (iv.state !== 'up') out.push({ from: iv.from, to: iv.to });
   for (const l of [...truth.linksBetween(o, m), ...truth.linksBetween(m, o)]) if (l.effect.kind === 'cut') out.push({ from: l.start, to: l.end });
-  for (const d of degradationsTouching(degradations, m, ep.start.t, Infinity)) out.push({ from: d.from, to: d.to });
+  for (const d of degradations.touching(m, ep.start.t, Infinity)) out.push({ from: d.from, to: d.to });
   return out;
 }

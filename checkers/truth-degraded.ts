@@ -14,6 +14,7 @@
 // for everyone, and n2 degraded for n1 alone.
 
 import type { HistoryEvent } from '../src/history/types.js';
+import { IntervalIndex } from './interval-index.js';
 import { timelineOf, type Numbered } from './timeline.js';
 
 export interface Degradation {
@@ -79,4 +80,32 @@ export function degradationsTouching(all: readonly Degradation[], node: string, 
 export function degradationsAffecting(all: readonly Degradation[], observer: string, member: string, from: number, to: number): Degradation[] {
   return all.filter((d) => d.from <= to && d.to > from
     && (d.impaired.includes(member) || d.links.has(`${observer}->${member}`) || d.links.has(`${member}->${observer}`)));
+}
+
+/** The degradations indexed by node, for lookups that stay fast over a long run's many faults. */
+export class Degradations {
+  private readonly byNode = new Map<string, IntervalIndex<Degradation>>();
+
+  constructor(readonly all: readonly Degradation[]) {
+    const lists = new Map<string, Degradation[]>();
+    for (const d of all) {
+      for (const n of d.nodes) {
+        const list = lists.get(n);
+        if (list) list.push(d);
+        else lists.set(n, [d]);
+      }
+    }
+    for (const [n, list] of lists) this.byNode.set(n, new IntervalIndex(list, (d) => d.from, (d) => d.to));
+  }
+
+  /** As degradationsTouching. */
+  touching(node: string, from: number, to: number): Degradation[] {
+    return this.byNode.get(node)?.overlapping(from, to) ?? [];
+  }
+
+  /** As degradationsAffecting: every such fault touches the member, so only its own are looked at. */
+  affecting(observer: string, member: string, from: number, to: number): Degradation[] {
+    return this.touching(member, from, to)
+      .filter((d) => d.impaired.includes(member) || d.links.has(`${observer}->${member}`) || d.links.has(`${member}->${observer}`));
+  }
 }

@@ -5,6 +5,7 @@
 // so a streamed history needs only its controller events to derive it.
 
 import type { HistoryEvent } from '../src/history/types.js';
+import { IntervalIndex } from './interval-index.js';
 import { timelineOf, type Numbered } from './timeline.js';
 import { linksOf, type LinkEffect, type LinkInterval } from './truth-links.js';
 import { lifecycleOf, type Crash, type NodeState, type StateInterval } from './truth-lifecycle.js';
@@ -46,6 +47,8 @@ export interface Truth {
   linksBetween(a: string, b: string): readonly LinkInterval[];
   /** The link intervals with `node` at either end, in history order. */
   linksTouching(node: string): readonly LinkInterval[];
+  /** The same, indexed by time. */
+  linkIndex(node: string): IntervalIndex<LinkInterval>;
   faults: readonly FaultWindow[];
   /** The last fault stop or `heal` phase, whichever is later. */
   lastHeal?: Mark;
@@ -92,6 +95,7 @@ export function truthFrom(timeline: readonly Numbered[], totals: { lines: number
     add(touching, l.from, l);
     if (l.to !== l.from) add(touching, l.to, l);
   }
+  const linkIndexes = new Map<string, IntervalIndex<LinkInterval>>();
   const linksBetween = (a: string, b: string): readonly LinkInterval[] => between.get(`${a}\u0000${b}`) ?? [];
 
   const intervalAt = (node: string, t: number): StateInterval | undefined =>
@@ -113,6 +117,11 @@ export function truthFrom(timeline: readonly Numbered[], totals: { lines: number
   return {
     nodes, endT, observedUntil, observedLines, lifecycle: lifecycle.byNode, crashes: lifecycle.crashes, links, faults,
     linksBetween, linksTouching: (node) => touching.get(node) ?? [],
+    linkIndex: (node) => {
+      let ix = linkIndexes.get(node);
+      if (!ix) linkIndexes.set(node, (ix = new IntervalIndex(touching.get(node) ?? [], (l) => l.start, (l) => l.end)));
+      return ix;
+    },
     ...(lastHeal ? { lastHeal } : {}),
     ...(lastChange ? { lastChange } : {}),
     stateAt, intervalAt, isUp, linkWorks, linkLoss,
