@@ -10,6 +10,7 @@ import { byId } from '../../faults/select.js';
 import type { ResolvedScenario } from '../config/types.js';
 import { createRng, deriveSeed } from '../seed.js';
 import type { NetworkParams } from './network.js';
+import type { SimCluster } from './cluster.js';
 
 export const EXACT_MAX = 500;
 export const FULL_HISTORY_MAX = 200;
@@ -36,6 +37,8 @@ export interface SimRunOptions {
   log?: (msg: string) => void;
   /** Run the checkers and write the report (default true). */
   analyze?: boolean;
+  /** Called once with the engine before the first node starts (tests tap deliveries here). */
+  instrument?: (cluster: SimCluster) => void;
   /** Called every `everyMs` of virtual time with the virtual time (benches sample memory here). */
   monitor?: { everyMs: number; fn: (now: number) => void };
 }

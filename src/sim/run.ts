@@ -60,6 +60,7 @@ export async function runSimScenario(s: ResolvedScenario, opts: SimRunOptions = 
   const cluster = new SimCluster({ seed: deriveSeed(s.seed, 'sim:network'), params: s.cluster.params, network: opts.network ?? {} });
   const obs = new SimObserver(hist, plan.sample, () => cluster.now);
   cluster.onObservation = (n, o, t) => obs.observation(n, o, t);
+  opts.instrument?.(cluster);
   const registry = new MemberRegistry();
   let everyone: { id: string; addr: string }[] | undefined;
   const firstStart = (spec: NodeSpec): StartMode => {
