@@ -35,6 +35,8 @@ export interface SimRunOptions {
   start?: 'join' | 'warm';
   /** Progress messages (phases, the replay command of a failing run). */
   log?: (msg: string) => void;
+  /** Say the replay command through `log` when the verdict is not valid (default true; the CLI says it last). */
+  replayHint?: boolean;
   /** Run the checkers and write the report (default true). */
   analyze?: boolean;
   /** Called once with the engine before the first node starts (tests tap deliveries here). */

@@ -115,7 +115,7 @@ export async function runSimScenario(s: ResolvedScenario, opts: SimRunOptions = 
   result.analysis = await analyzeRun(dir.dir, { interrupted: !!failure });
   markLatest(dir.dir, opts.storeRoot);
   const say = opts.log ?? ((m: string): void => { process.stderr.write(`${m}\n`); });
-  if (result.analysis.exitCode !== 0) say(`verdict ${String(result.analysis.valid)}; replay with: ${simReplayCommand(s)}`);
+  if (result.analysis.exitCode !== 0 && opts.replayHint !== false) say(`verdict ${String(result.analysis.valid)}; replay with: ${simReplayCommand(s)}`);
   return result;
 }
 
