@@ -128,11 +128,12 @@ function num(v: unknown): number | null {
 }
 
 function noteFor(m: Metric, a: number | null, b: number | null, ratio: number | null): string {
-  if (a === null) return 'only B measured it';
-  if (b === null) return 'only A measured it';
+  if (a === null) return `${m.label}: only B measured it`;
+  if (b === null) return `${m.label}: only A measured it`;
   if (a === b) return 'same';
   const better = (b < a) === m.lower ? 'better' : 'worse';
   const unit = m.unit ? ` ${m.unit}` : '';
+  if (b === 0) return `${m.label}: ${a}${unit} in A, none in B (${better} in B)`;
   if (ratio === null) return `${m.label}: ${a}${unit} in A, ${b}${unit} in B (${better} in B)`;
   if (Math.abs(ratio - 1) < 0.1) return `${m.label}: within 10% (${better} in B)`;
   return `${m.label}: ${ratio >= 1 ? `${ratio}x` : `${Math.round((1 / ratio) * 100) / 100}x lower`} in B (${better})`;
