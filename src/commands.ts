@@ -159,13 +159,13 @@ export async function claimsCommand(files?: string[]): Promise<number> {
 async function simRunCommand(s: ResolvedScenario): Promise<number> {
   const { runSimScenario, simReplayCommand } = await import('./sim/index.js');
   err(`gossiplab: scenario ${s.name} in the simulator, ${s.cluster.nodes} nodes (${s.cluster.preset}), seed ${s.seed}`);
-  const out = await runSimScenario(s, { log: (m) => err(`  ${m}`) });
+  const out = await runSimScenario(s, { log: (m) => err(`  ${m}`), replayHint: false });
   if (out.failure) err(`error: ${out.failure.message}`);
   err(`simulated ${(out.simulatedMs / 1000).toFixed(1)} s in ${(out.wallMs / 1000).toFixed(1)} s of wall time; ${out.historyLines} history lines`);
   if (!out.analysis) return 2;
   printAnalysis(out.analysis);
   err(`run directory: ${relative(process.cwd(), out.dir.dir) || '.'}`);
-  if (out.analysis.exitCode !== 0) err(`replay: ${simReplayCommand(s)}`);
+  if (out.analysis.exitCode !== 0 || out.failure) err(`replay: ${simReplayCommand(s)}`);
   return out.failure ? 2 : out.analysis.exitCode;
 }
 

@@ -76,9 +76,15 @@ export class AntiEntropy {
     if (records.length) this.ctx.sendBulk(from, records);
   }
 
+  /**
+   * A digest takes one packet per ~70 members. Of a push, only the first chunk says
+   * 'push' (the rest say 'reply', which asks for nothing back), so the peer answers
+   * each exchange with one digest, not one per chunk (chunks² packets).
+   */
   private sendDigest(to: string, kind: DigestKind): void {
     const entries = [...this.ctx.members.all()].map(entryOf);
-    this.ctx.sendBulk(to, chunk(entries, digestEntrySize, this.ctx.bodyBudget).map((e): Message => ({ t: 'digest', kind, entries: e })));
+    const chunks = chunk(entries, digestEntrySize, this.ctx.bodyBudget);
+    this.ctx.sendBulk(to, chunks.map((e, i): Message => ({ t: 'digest', kind: kind === 'push' && i > 0 ? 'reply' : kind, entries: e })));
   }
 
   private recordOf(m: Member, sinceMeta: number): Message[] {

@@ -52,9 +52,28 @@ export function encodeMessage(m: Message): Uint8Array {
   return encoder.encode(tuple(m));
 }
 
-/** Encoded size of one digest entry inside a digest message (for chunking). */
+/**
+ * Encoded size of one digest entry inside a digest message (for chunking), counted
+ * rather than encoded: a push-pull sizes every member, so this runs N times per exchange.
+ */
 export function digestEntrySize(e: DigestEntry): number {
-  return encoder.encode(digestTuple(e)).length;
+  return 1 + strSize(e.id) + uintSize(e.inc) + 1 + uintSize(e.metaVersion);
+}
+
+function uintSize(n: number): number {
+  return n < 0x80 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n <= MAX_U32 ? 5 : 9;
+}
+
+function strSize(s: string): number {
+  let b = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) continue;
+    if (c < 0x800) b += 1;
+    else if (c >= 0xd800 && c <= 0xdbff) { b += 2; i++; } // a surrogate pair: 4 bytes for 2 units
+    else b += 2;
+  }
+  return b + (b < 32 ? 1 : b < 0x100 ? 2 : b < 0x10000 ? 3 : 5);
 }
 
 /** Encoded size of any msgpack value. */

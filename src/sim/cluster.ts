@@ -53,8 +53,8 @@ export class SimCluster {
     dropped: { cut: 0, loss: 0, down: 0, qdisc: 0, rcvbuf: 0, unroutable: 0 },
   };
   onObservation: ((node: SimNode, o: Observation, t: number) => void) | undefined;
-  /** Optional tap on every datagram a process reads (tests, experiments). */
-  onDeliver: ((from: SimNode, to: SimNode, data: Uint8Array) => void) | undefined;
+  /** Optional tap on every datagram a process reads, with when it was sent (tests, experiments). */
+  onDeliver: ((from: SimNode, to: SimNode, data: Uint8Array, sent: number) => void) | undefined;
   private readonly queue = new EventQueue<Item>();
   private readonly byAddr = new Map<string, SimNode>();
   private readonly rng: Rng;
@@ -197,7 +197,7 @@ export class SimCluster {
   /** The process reads the datagram (it passed the network and the receiver's rules). */
   private consume(n: SimNode, p: Packet): void {
     this.counters.packetsDelivered++;
-    this.onDeliver?.(this.nodes[p.from]!, n, p.data);
+    this.onDeliver?.(this.nodes[p.from]!, n, p.data, p.sent);
     n.core!.handle(p.data, this.nodes[p.from]!.addr, n.now(this.now));
     this.pump(n);
   }
@@ -223,7 +223,7 @@ export class SimCluster {
     const arr = this.arrives;
     arr.length = 0;
     if (!route(from.egress, this.net, this.now, data.length, this.uplinkBytesPerMs, this.rng, arr)) { this.counters.dropped.qdisc++; return; }
-    for (const at of arr) this.queue.push(at, new Packet(to, from.idx, data));
+    for (const at of arr) this.queue.push(at, new Packet(to, from.idx, data, this.now));
   }
 
   private schedule(n: SimNode): void {

@@ -13,6 +13,7 @@ interface Metric { checker: string; key: string; label: string; unit: string; lo
 
 /** What is compared; `lower`: a smaller value is better. */
 const METRICS: readonly Metric[] = [
+  { checker: 'detection', key: 'medianFirstSuspicion', label: 'median crash-to-first-suspicion', unit: 's', lower: true },
   { checker: 'detection', key: 'meanFirstSuspicion', label: 'mean crash-to-first-suspicion', unit: 's', lower: true },
   { checker: 'detection', key: 'meanFirstDead', label: 'mean crash-to-first-dead', unit: 's', lower: true },
   { checker: 'detection', key: 'meanAllDead', label: 'mean crash-to-all-dead', unit: 's', lower: true },
@@ -32,6 +33,9 @@ const METRICS: readonly Metric[] = [
 ];
 
 interface Results { valid: unknown; results: Record<string, { valid: unknown; metrics: Record<string, unknown> }> }
+
+/** How far apart (|B-A|/A) the detection-latency medians of a Docker and a simulated run may be and still agree. */
+export const DETECTION_AGREEMENT = 0.25;
 
 function load(dir: string): { results: Results; run: Record<string, unknown> | undefined } {
   const path = join(dir, 'results.json');
@@ -85,7 +89,38 @@ export function compareRuns(dirA: string, dirB: string): { rows: CompareRow[]; t
   ];
   const diffs = rows.filter((r) => (r.metric === 'verdict' ? r.a !== r.b : r.note !== 'same' && !r.note.includes('within 10%')));
   lines.push('', diffs.length === 0 ? 'No material differences.' : `Differences: ${diffs.map((r) => (r.metric === 'verdict' ? `verdict ${String(r.a)} in A, ${String(r.b)} in B` : r.note)).join('; ')}.`);
+  lines.push(detectionVerdict(A.results, B.results));
   return { rows, text: lines.join('\n') };
+}
+
+interface CrashFigure { node: string; at: number; firstAccusation?: { after: number } | null }
+
+/**
+ * The line on whether the detection-latency medians agree within DETECTION_AGREEMENT;
+ * when they do not, where the two runs part: each crash's first accusation side by side.
+ */
+function detectionVerdict(A: Results, B: Results): string {
+  const a = num(A.results['detection']?.metrics['medianFirstSuspicion']);
+  const b = num(B.results['detection']?.metrics['medianFirstSuspicion']);
+  if (a === null || b === null) {
+    const missing = [a === null ? 'A' : '', b === null ? 'B' : ''].filter(Boolean).join(' and ');
+    return `Detection latency: no median crash-to-first-suspicion in ${missing} (no crash detected), so the runs cannot be compared on it.`;
+  }
+  const gap = a === 0 ? (b === 0 ? 0 : Infinity) : Math.abs(b - a) / a;
+  const head = `Detection latency: median crash-to-first-suspicion ${a} s in A, ${b} s in B (${pct(gap)} apart)`;
+  if (gap <= DETECTION_AGREEMENT) return `${head}: they agree within ${pct(DETECTION_AGREEMENT)}.`;
+  const crashes = (r: Results): CrashFigure[] => (r.results['detection']?.metrics['crashes'] as CrashFigure[] | undefined) ?? [];
+  const inB = new Map(crashes(B).map((c) => [c.node, c]));
+  const parts = crashes(A).map((c) => {
+    const o = inB.get(c.node);
+    const after = (f: CrashFigure | undefined): string => (!f ? 'not crashed' : f.firstAccusation ? `${f.firstAccusation.after} s` : 'never');
+    return `${c.node} ${after(c)} vs ${after(o)}`;
+  });
+  return `${head}: they differ by more than ${pct(DETECTION_AGREEMENT)}; crash by crash (A vs B, first accusation): ${parts.join(', ') || 'no crash figures'}.`;
+}
+
+function pct(x: number): string {
+  return x === Infinity ? 'infinitely' : `${Math.round(x * 100)}%`;
 }
 
 function num(v: unknown): number | null {
@@ -93,11 +128,12 @@ function num(v: unknown): number | null {
 }
 
 function noteFor(m: Metric, a: number | null, b: number | null, ratio: number | null): string {
-  if (a === null) return 'only B measured it';
-  if (b === null) return 'only A measured it';
+  if (a === null) return `${m.label}: only B measured it`;
+  if (b === null) return `${m.label}: only A measured it`;
   if (a === b) return 'same';
   const better = (b < a) === m.lower ? 'better' : 'worse';
   const unit = m.unit ? ` ${m.unit}` : '';
+  if (b === 0) return `${m.label}: ${a}${unit} in A, none in B (${better} in B)`;
   if (ratio === null) return `${m.label}: ${a}${unit} in A, ${b}${unit} in B (${better} in B)`;
   if (Math.abs(ratio - 1) < 0.1) return `${m.label}: within 10% (${better} in B)`;
   return `${m.label}: ${ratio >= 1 ? `${ratio}x` : `${Math.round((1 / ratio) * 100) / 100}x lower`} in B (${better})`;

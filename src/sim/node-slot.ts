@@ -14,9 +14,9 @@ import { Egress } from './network.js';
 
 export type ProcessState = 'up' | 'paused' | 'crashed' | 'left' | 'down';
 
-/** A datagram in flight. */
+/** A datagram in flight, with the virtual time its sender handed it to the uplink. */
 export class Packet {
-  constructor(readonly to: number, readonly from: number, readonly data: Uint8Array) {}
+  constructor(readonly to: number, readonly from: number, readonly data: Uint8Array, readonly sent: number) {}
 }
 
 /** How a process learns the cluster when it starts. */

@@ -10,6 +10,7 @@ import { byId } from '../../faults/select.js';
 import type { ResolvedScenario } from '../config/types.js';
 import { createRng, deriveSeed } from '../seed.js';
 import type { NetworkParams } from './network.js';
+import type { SimCluster } from './cluster.js';
 
 export const EXACT_MAX = 500;
 export const FULL_HISTORY_MAX = 200;
@@ -34,8 +35,12 @@ export interface SimRunOptions {
   start?: 'join' | 'warm';
   /** Progress messages (phases, the replay command of a failing run). */
   log?: (msg: string) => void;
+  /** Say the replay command through `log` when the verdict is not valid (default true; the CLI says it last). */
+  replayHint?: boolean;
   /** Run the checkers and write the report (default true). */
   analyze?: boolean;
+  /** Called once with the engine before the first node starts (tests tap deliveries here). */
+  instrument?: (cluster: SimCluster) => void;
   /** Called every `everyMs` of virtual time with the virtual time (benches sample memory here). */
   monitor?: { everyMs: number; fn: (now: number) => void };
 }

@@ -60,6 +60,7 @@ export async function runSimScenario(s: ResolvedScenario, opts: SimRunOptions = 
   const cluster = new SimCluster({ seed: deriveSeed(s.seed, 'sim:network'), params: s.cluster.params, network: opts.network ?? {} });
   const obs = new SimObserver(hist, plan.sample, () => cluster.now);
   cluster.onObservation = (n, o, t) => obs.observation(n, o, t);
+  opts.instrument?.(cluster);
   const registry = new MemberRegistry();
   let everyone: { id: string; addr: string }[] | undefined;
   const firstStart = (spec: NodeSpec): StartMode => {
@@ -114,7 +115,7 @@ export async function runSimScenario(s: ResolvedScenario, opts: SimRunOptions = 
   result.analysis = await analyzeRun(dir.dir, { interrupted: !!failure });
   markLatest(dir.dir, opts.storeRoot);
   const say = opts.log ?? ((m: string): void => { process.stderr.write(`${m}\n`); });
-  if (result.analysis.exitCode !== 0) say(`verdict ${String(result.analysis.valid)}; replay with: ${simReplayCommand(s)}`);
+  if (result.analysis.exitCode !== 0 && opts.replayHint !== false) say(`verdict ${String(result.analysis.valid)}; replay with: ${simReplayCommand(s)}`);
   return result;
 }
 

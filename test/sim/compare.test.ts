@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compareRuns } from '../../src/sim/compare.js';
 
-function runDir(root: string, name: string, valid: boolean, m: { suspect: number; fp: number; bytes: number }): string {
+interface Figures { suspect: number; fp: number; bytes: number; median?: number; crashes?: { node: string; at: number; firstAccusation: { after: number } | null }[] }
+
+function runDir(root: string, name: string, valid: boolean, m: Figures): string {
   const dir = join(root, name);
   mkdirSync(dir, { recursive: true });
   const results = {
     valid, results: {
-      detection: { valid: true, metrics: { meanFirstSuspicion: m.suspect, meanFirstDead: 6 } },
+      detection: { valid: true, metrics: { meanFirstSuspicion: m.suspect, meanFirstDead: 6, ...(m.median !== undefined ? { medianFirstSuspicion: m.median, crashes: m.crashes ?? [] } : {}) } },
       'false-positives': { valid, metrics: { falseSuspicions: m.fp, falseDeaths: 0 } },
       load: { valid: true, metrics: { clusterMeanBytesPerSec: m.bytes } },
     },
@@ -38,6 +40,21 @@ describe('compareRuns', () => {
     expect(text).toContain('swim, sim, 2 nodes, seed 7');
     expect(text).toMatch(/Differences: verdict false in A, true in B; .*false suspicions/);
     expect(text).not.toMatch(/Differences:.*crash-to-first-suspicion/);
+  });
+
+  it('says whether the detection-latency medians agree within 25%, and where they part when not', () => {
+    const root = mkdtempSync(join(tmpdir(), 'gossiplab-compare-'));
+    const crash = (node: string, after: number | null) => ({ node, at: 10, firstAccusation: after === null ? null : { after } });
+    const docker = runDir(root, 'docker', true, { suspect: 2, fp: 0, bytes: 100, median: 2, crashes: [crash('n4', 1.5), crash('n7', 2)] });
+    const close = runDir(root, 'close', true, { suspect: 2.4, fp: 0, bytes: 100, median: 2.4, crashes: [crash('n4', 2.4), crash('n7', 2.5)] });
+    const far = runDir(root, 'far', true, { suspect: 2.6, fp: 0, bytes: 100, median: 2.6, crashes: [crash('n4', 3.1), crash('n7', null)] });
+    const none = runDir(root, 'none', true, { suspect: 2, fp: 0, bytes: 100 });
+    const last = (a: string, b: string): string => compareRuns(a, b).text.split('\n').at(-1)!;
+    expect(last(docker, close)).toBe('Detection latency: median crash-to-first-suspicion 2 s in A, 2.4 s in B (20% apart): they agree within 25%.');
+    expect(last(docker, far)).toBe('Detection latency: median crash-to-first-suspicion 2 s in A, 2.6 s in B (30% apart): they differ by more than 25%; '
+      + 'crash by crash (A vs B, first accusation): n4 1.5 s vs 3.1 s, n7 2 s vs never.');
+    expect(last(docker, none)).toMatch(/no median crash-to-first-suspicion in B/);
+    expect(compareRuns(docker, close).rows.find((r) => r.metric === 'detection.medianFirstSuspicion')).toMatchObject({ a: 2, b: 2.4, ratio: 1.2 });
   });
 
   it('says which directory has no results', () => {
