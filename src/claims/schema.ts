@@ -10,7 +10,7 @@ import { scenarioPath } from '../config/scenario.js';
 
 const arm = z.strictObject({
   params: paramsSchema.optional(),
-  nodes: z.number().int().min(1).max(1000).optional(),
+  nodes: z.number().int().min(1).max(100_000).optional(),
   preset: z.enum(['lan', 'wan', 'local']).optional(),
 });
 

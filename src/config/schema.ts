@@ -49,7 +49,7 @@ export const scenarioSchema = z.strictObject({
   description: z.string().optional(),
   seed: z.number().int().nonnegative().optional(),
   cluster: z.strictObject({
-    nodes: z.number().int().min(1).max(1000).optional(),
+    nodes: z.number().int().min(1).max(100_000).optional(),
     implementation: implementationSchema.optional(),
     preset: z.enum(['lan', 'wan', 'local']).optional(),
     params: paramsSchema.optional(),
