@@ -17,47 +17,72 @@ export function startsWith(buf: Uint8Array, at: number, to: number, p: Uint8Arra
   return true;
 }
 
+/** Where the last readNumber stopped. */
+export const scan = { end: 0 };
+
 /**
- * The JSON number in buf[from, to), or NaN if the bytes are not a number. Plain
- * integers and decimals of at most 15 significant digits are read from their
- * digits: n / 10^k with both exact is the correctly rounded value, as JSON.parse
- * gives it. Anything else (an exponent, more digits) goes through Number().
+ * The JSON number that starts at buf[i] and ends before `to` or at the first
+ * byte that cannot continue it (left in scan.end), or NaN if there is none.
+ * Plain integers and decimals of at most 15 significant digits are read from
+ * their digits: n / 10^k with both exact is the correctly rounded value, as
+ * JSON.parse gives it. Anything else (an exponent, more digits) goes through Number().
  */
-export function numberAt(buf: Uint8Array, from: number, to: number): number {
-  let i = from;
+export function readNumber(buf: Uint8Array, i: number, to: number): number {
+  const from = i;
   const neg = buf[i] === 45;
   if (neg) i++;
-  if (i >= to) return NaN;
   let n = 0;
-  let digits = 0;
-  for (; i < to; i++, digits++) {
+  const intFrom = i;
+  for (; i < to; i++) {
     const c = buf[i]! - 48;
     if (c < 0 || c > 9) break;
     n = n * 10 + c;
   }
-  let scale = 0;
-  if (i < to && buf[i] === 46 && digits > 0) {
-    const start = ++i;
+  let digits = i - intFrom;
+  scan.end = i;
+  if (digits === 0) return NaN;
+  let x = n;
+  if (i < to && buf[i] === 46) {
+    const fracFrom = ++i;
     for (; i < to; i++) {
       const c = buf[i]! - 48;
       if (c < 0 || c > 9) break;
       n = n * 10 + c;
     }
-    scale = i - start;
-    digits += scale;
+    const scale = i - fracFrom;
     if (scale === 0) return NaN;
+    digits += scale;
+    x = n / POW10[scale]!;
+    scan.end = i;
   }
-  if (i < to || digits > 15) return slowNumber(buf, from, to);
-  const x = scale === 0 ? n : n / POW10[scale]!;
+  if (i < to && (buf[i] === 101 || buf[i] === 69)) return slowNumber(buf, from, to);
+  if (digits > 15) return Number(latin1(buf, from, i));
   return neg ? -x : x;
 }
 
+/** The JSON number that is exactly buf[from, to), or NaN. */
+export function numberAt(buf: Uint8Array, from: number, to: number): number {
+  const x = readNumber(buf, from, to);
+  return scan.end === to ? x : NaN;
+}
+
+/** A number with an exponent or many digits: the engine reads it, as JSON.parse would. */
 function slowNumber(buf: Uint8Array, from: number, to: number): number {
-  const text = Buffer.from(buf.buffer, buf.byteOffset + from, to - from).toString('latin1');
-  if (!/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text)) return NaN;
+  let i = from;
+  while (i < to && NUMBER_BYTE[buf[i]!]) i++;
+  scan.end = i;
+  const text = latin1(buf, from, i);
+  if (!JSON_NUMBER.test(text)) return NaN;
   const x = Number(text);
   return Number.isFinite(x) ? x : NaN;
 }
+
+function latin1(buf: Uint8Array, from: number, to: number): string {
+  return Buffer.from(buf.buffer, buf.byteOffset + from, to - from).toString('latin1');
+}
+
+const JSON_NUMBER = /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+const NUMBER_BYTE = Array.from({ length: 256 }, (_, c) => (c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69);
 
 /**
  * Strings of plain ASCII ids (no escapes), made once each: a small hash table

@@ -7,7 +7,7 @@
 // correctly, only more slowly. No allocation: the kind is returned, and the
 // line's `t` and the observer's position are left in `head`.
 
-import { numberAt, startsWith, utf8 } from './line-bytes.js';
+import { readNumber, scan, startsWith, utf8 } from './line-bytes.js';
 
 export type RawKind = 'member' | 'stats' | 'detector' | 'update-obs' | 'obs-other' | 'node' | 'view' | 'timeline' | 'note' | 'parse';
 
@@ -27,22 +27,19 @@ const TIMELINE = ['node"', 'fault"', 'phase"', 'run"', 'update"', 'view"', 'note
 const TIMELINE_KIND: readonly RawKind[] = ['node', 'timeline', 'timeline', 'timeline', 'timeline', 'view', 'note'];
 const QUOTE = 34;
 const BACKSLASH = 92;
-const COMMA = 44;
 
 /** The kind of the line buf[from, to). */
 export function lineKind(buf: Buffer, from: number, to: number): RawKind {
   head.t = NaN;
   if (!startsWith(buf, from, to, HEAD)) return 'parse';
-  const tFrom = from + HEAD.length;
-  const comma = buf.indexOf(COMMA, tFrom);
-  if (comma < 0 || comma >= to) return 'parse';
-  const t = numberAt(buf, tFrom, comma);
+  const t = readNumber(buf, from + HEAD.length, to);
+  const comma = scan.end;
   if (Number.isNaN(t) || !startsWith(buf, comma, to, TYPE)) return 'parse';
   const at = comma + TYPE.length;
   if (startsWith(buf, at, to, NODE)) {
     const nodeFrom = at + NODE.length;
-    const nodeTo = buf.indexOf(QUOTE, nodeFrom);
-    if (nodeTo < 0 || nodeTo >= to || buf[nodeTo - 1] === BACKSLASH || !startsWith(buf, nodeTo, to, OBS_KEY)) return 'parse';
+    const nodeTo = quoteAt(buf, nodeFrom, to);
+    if (nodeTo < 0 || buf[nodeTo - 1] === BACKSLASH || !startsWith(buf, nodeTo, to, OBS_KEY)) return 'parse';
     const obs = nodeTo + OBS_KEY.length;
     head.t = t;
     head.nodeFrom = nodeFrom;
@@ -54,13 +51,38 @@ export function lineKind(buf: Buffer, from: number, to: number): RawKind {
       case 114: if (startsWith(buf, obs, to, REMOVED)) { head.rest = obs + REMOVED.length; return 'member'; } break; // r
       case 117: if (startsWith(buf, obs, to, UPDATE)) return 'update-obs'; break; // u
     }
-    const q = buf.indexOf(QUOTE, obs);
-    return q < 0 || q >= to ? 'parse' : 'obs-other';
+    return quoteAt(buf, obs, to) < 0 ? 'parse' : 'obs-other';
   }
   for (let i = 0; i < TIMELINE.length; i++) {
     if (startsWith(buf, at, to, TIMELINE[i]!)) { head.t = t; return TIMELINE_KIND[i]!; }
   }
   return 'parse';
+}
+
+/**
+ * For the first pass, which needs only the controller's lines: true when
+ * buf[from, to) is an observation, view or note in the controller's shape (its
+ * `t` is left in head.t), so that it can be skipped; false means the line is to
+ * be read in full.
+ */
+export function skippable(buf: Buffer, from: number, to: number): boolean {
+  if (!startsWith(buf, from, to, HEAD)) return false;
+  const t = readNumber(buf, from + HEAD.length, to);
+  const at = scan.end + TYPE.length;
+  if (Number.isNaN(t) || !startsWith(buf, scan.end, to, TYPE) || at + 5 > to) return false;
+  head.t = t;
+  switch (buf[at]) {
+    case 111: return startsWith(buf, at, to, NODE); // o
+    case 118: return startsWith(buf, at, to, TIMELINE[5]!); // v
+    case 110: return startsWith(buf, at, to, TIMELINE[6]!); // n
+    default: return false;
+  }
+}
+
+/** The first quote in buf[i, to), or -1: ids are short, so a loop beats a native search. */
+function quoteAt(buf: Buffer, i: number, to: number): number {
+  for (; i < to; i++) if (buf[i] === QUOTE) return i;
+  return -1;
 }
 
 /** A cheap sanity check for a line that is skipped unparsed: a JSON object ends with `}`. */

@@ -5,7 +5,7 @@
 // line with JSON.parse, so the result is always what JSON.parse would have given.
 
 import type { EventOf } from '../src/history/types.js';
-import { Ids, numberAt, startsWith, utf8 } from './line-bytes.js';
+import { Ids, numberAt, readNumber, scan, startsWith, utf8 } from './line-bytes.js';
 import { head } from './line-kind.js';
 import type { Totals } from './load-series.js';
 
@@ -34,8 +34,8 @@ export function readMember(buf: Buffer, to: number): EventOf<'obs'> | undefined 
   const removed = buf[i - 2] === 100; // `removed"` ends in d
   if (!startsWith(buf, i, to, MEMBER_KEY)) return undefined;
   i += MEMBER_KEY.length;
-  const mTo = buf.indexOf(QUOTE, i);
-  if (mTo < 0 || mTo >= to) return undefined;
+  const mTo = plainString(buf, i, to);
+  if (mTo < 0) return undefined;
   const member = ids.get(buf, i, mTo);
   const node = observer(buf);
   if (member === undefined || node === undefined) return undefined;
@@ -73,14 +73,11 @@ function counters(buf: Buffer, i: number, to: number, out: Totals, sent: boolean
     if (buf[i] !== QUOTE) return -1;
     const kTo = plainString(buf, i + 1, to);
     if (kTo < 0 || !startsWith(buf, kTo + 1, to, MSGS)) return -1;
-    const mFrom = kTo + 1 + MSGS.length;
-    const mTo = numberEnd(buf, mFrom, to);
-    if (!startsWith(buf, mTo, to, BYTES)) return -1;
-    const m = numberAt(buf, mFrom, mTo);
-    const bFrom = mTo + BYTES.length;
-    const bTo = numberEnd(buf, bFrom, to);
+    const m = readNumber(buf, kTo + 1 + MSGS.length, to);
+    if (!startsWith(buf, scan.end, to, BYTES)) return -1;
+    const b = readNumber(buf, scan.end + BYTES.length, to);
+    const bTo = scan.end;
     if (buf[bTo] !== CLOSE) return -1;
-    const b = numberAt(buf, bFrom, bTo);
     if (Number.isNaN(m) || Number.isNaN(b)) return -1;
     msgs += m;
     bytes += b;
@@ -94,15 +91,6 @@ function counters(buf: Buffer, i: number, to: number, out: Totals, sent: boolean
 
 function set(out: Totals, sent: boolean, msgs: number, bytes: number): void {
   if (sent) { out.sentMsgs = msgs; out.sentBytes = bytes; } else { out.recvMsgs = msgs; out.recvBytes = bytes; }
-}
-
-/** Where the characters a JSON number can hold stop, from i. */
-function numberEnd(buf: Buffer, i: number, to: number): number {
-  for (; i < to; i++) {
-    const c = buf[i]!;
-    if (!((c >= 48 && c <= 57) || c === 45 || c === 46 || c === 43 || c === 101 || c === 69)) break;
-  }
-  return i;
 }
 
 /** The index of the quote closing a string that starts at i and has no escapes; -1 otherwise. */

@@ -1,6 +1,7 @@
 // The streaming checker core: two passes over a history, each seeing every line
 // once. Pass 1 keeps only the timeline (run, node, fault, phase, update events)
-// and derives the ground truth; it parses no observation. Pass 2 opens every
+// and derives the ground truth; it parses no observation, and tells one from a
+// controller's line by a few bytes at fixed places. Pass 2 opens every
 // checker with that truth and feeds it, in history order, the view steps and the
 // events it asked for; lines no open checker wants are never parsed. Memory is
 // the timeline plus each checker's bounded state, whatever the history's length.
@@ -10,7 +11,7 @@
 import type { HistoryEvent } from '../src/history/types.js';
 import { VIOLATION_CAP } from './capped.js';
 import { composeValidity, unknownResult } from './compose.js';
-import { head, lineKind, looksComplete, type RawKind } from './line-kind.js';
+import { head, lineKind, looksComplete, skippable, type RawKind } from './line-kind.js';
 import { observer, readMember, readStats } from './line-parse.js';
 import type { Totals } from './load-series.js';
 import { findRun, type RunInfo } from './run-meta.js';
@@ -39,8 +40,7 @@ export class TruthPass {
   /** The same, as the bytes buf[from, to). */
   bytes(buf: Buffer, from: number, to: number): void {
     const line = ++this.lines;
-    const kind = lineKind(buf, from, to);
-    if (kind === 'timeline' || kind === 'node' || kind === 'parse') {
+    if (!skippable(buf, from, to)) {
       this.take(parseLine(buf, from, to, line), line);
       return;
     }
