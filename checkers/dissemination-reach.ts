@@ -60,12 +60,13 @@ export class Receipts {
 
 interface Span { from: number; to: number }
 
-function disturbances(truth: Truth, degradations: Degradations, nodes: readonly string[], from: number): Span[] {
+/** What touched the nodes after `from` (down, links faulted, degraded), beginning by `horizon`. */
+function disturbances(truth: Truth, degradations: Degradations, nodes: readonly string[], from: number, horizon: number): Span[] {
   const out: Span[] = [];
   for (const n of nodes) {
     for (const iv of truth.lifecycle[n] ?? []) if (iv.state !== 'up' && iv.to > from) out.push({ from: iv.from, to: iv.to });
-    for (const l of truth.linkIndex(n).overlapping(from, Infinity)) out.push({ from: l.start, to: l.end });
-    for (const d of degradations.touching(n, from, Infinity)) out.push({ from: d.from, to: d.to });
+    for (const l of truth.linkIndex(n).overlapping(from, horizon)) out.push({ from: l.start, to: l.end });
+    for (const d of degradations.touching(n, from, horizon)) out.push({ from: d.from, to: d.to });
   }
   return out;
 }
@@ -74,13 +75,19 @@ export function reachOf(
   node: string, u: Injected, got: Got | undefined, truth: Truth, degradations: Degradations, spreadMs: number,
 ): Reach {
   const origin = u.update.node;
-  const spans = disturbances(truth, degradations, [...new Set([node, origin])], u.update.t);
+  const nodes = [...new Set([node, origin])];
   const until = got?.t ?? Infinity;
   let deadline = u.update.t + spreadMs;
-  for (let changed = true; changed;) {
-    changed = false;
-    for (const s of spans) {
-      if (s.from < Math.min(until, deadline) && s.to + spreadMs > deadline) { deadline = s.to + spreadMs; changed = true; }
+  // Only disturbances that begin before min(until, deadline) can push the deadline, so
+  // they are gathered up to that horizon, and again further out while it moves.
+  for (let horizon = -Infinity; horizon < Math.min(until, deadline);) {
+    horizon = Math.min(until, deadline);
+    const spans = disturbances(truth, degradations, nodes, u.update.t, horizon);
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const s of spans) {
+        if (s.from < Math.min(until, deadline) && s.to + spreadMs > deadline) { deadline = s.to + spreadMs; changed = true; }
+      }
     }
   }
   if (got && got.t <= deadline) return { node, kind: 'reached', got, deadline };

@@ -1,74 +1,91 @@
-// Classifies a raw history line without parsing its JSON, so that lines no open
-// checker needs (most `stats` and every `detector` line) cost a prefix scan
-// only. The controller writes `{"t":…,"type":…` first and, for observations,
-// `"node":…,"obs":…` next (src/history/recorder.ts); any line not in that exact
-// shape is classified 'parse' and read in full, so a hand-written history is
-// still checked correctly, only more slowly. No allocation: the kind is
-// returned, and the line's `t` and the observer's position are left in `head`.
+// Classifies a raw history line from its bytes, without parsing its JSON or
+// making a string, so that lines no open checker needs (most `stats` and every
+// `detector` line) cost a few byte comparisons. The controller writes
+// `{"t":…,"type":…` first and, for observations, `"node":…,"obs":…` next
+// (src/history/recorder.ts); any line not in that exact shape is classified
+// 'parse' and read in full, so a hand-written history is still checked
+// correctly, only more slowly. No allocation: the kind is returned, and the
+// line's `t` and the observer's position are left in `head`.
+
+import { readNumber, scan, startsWith, utf8 } from './line-bytes.js';
 
 export type RawKind = 'member' | 'stats' | 'detector' | 'update-obs' | 'obs-other' | 'node' | 'view' | 'timeline' | 'note' | 'parse';
 
 /** Set by lineKind: `t` (NaN for 'parse'), and for observations the observer id's [from, to) and where the rest begins. */
 export const head = { t: NaN, nodeFrom: 0, nodeTo: 0, rest: 0 };
 
-const HEAD = '{"t":';
-const TYPE = ',"type":"';
-const NODE = 'obs","node":"';
-const OBS_KEY = '","obs":"';
+const HEAD = utf8('{"t":');
+const TYPE = utf8(',"type":"');
+const NODE = utf8('obs","node":"');
+const OBS_KEY = utf8('","obs":"');
+const MEMBER = utf8('member"');
+const STATS = utf8('stats"');
+const DETECTOR = utf8('detector"');
+const REMOVED = utf8('removed"');
+const UPDATE = utf8('update"');
+const TIMELINE = ['node"', 'fault"', 'phase"', 'run"', 'update"', 'view"', 'note"'].map(utf8);
+const TIMELINE_KIND: readonly RawKind[] = ['node', 'timeline', 'timeline', 'timeline', 'timeline', 'view', 'note'];
+const QUOTE = 34;
+const BACKSLASH = 92;
 
-export function lineKind(text: string): RawKind {
+/** The kind of the line buf[from, to). */
+export function lineKind(buf: Buffer, from: number, to: number): RawKind {
   head.t = NaN;
-  if (!text.startsWith(HEAD)) return 'parse';
-  const comma = text.indexOf(',', HEAD.length);
-  if (comma < 0) return 'parse';
-  const t = numberAt(text, HEAD.length, comma);
-  if (Number.isNaN(t) || !text.startsWith(TYPE, comma)) return 'parse';
+  if (!startsWith(buf, from, to, HEAD)) return 'parse';
+  const t = readNumber(buf, from + HEAD.length, to);
+  const comma = scan.end;
+  if (Number.isNaN(t) || !startsWith(buf, comma, to, TYPE)) return 'parse';
   const at = comma + TYPE.length;
-  if (text.startsWith(NODE, at)) {
+  if (startsWith(buf, at, to, NODE)) {
     const nodeFrom = at + NODE.length;
-    const nodeTo = text.indexOf('"', nodeFrom);
-    if (nodeTo < 0 || text.charCodeAt(nodeTo - 1) === 92 /* backslash */ || !text.startsWith(OBS_KEY, nodeTo)) return 'parse';
+    const nodeTo = quoteAt(buf, nodeFrom, to);
+    if (nodeTo < 0 || buf[nodeTo - 1] === BACKSLASH || !startsWith(buf, nodeTo, to, OBS_KEY)) return 'parse';
     const obs = nodeTo + OBS_KEY.length;
     head.t = t;
     head.nodeFrom = nodeFrom;
     head.nodeTo = nodeTo;
-    if (text.startsWith('member"', obs)) { head.rest = obs + 7; return 'member'; }
-    if (text.startsWith('stats"', obs)) { head.rest = obs + 6; return 'stats'; }
-    if (text.startsWith('detector"', obs)) return 'detector';
-    if (text.startsWith('removed"', obs)) { head.rest = obs + 8; return 'member'; }
-    if (text.startsWith('update"', obs)) return 'update-obs';
-    return text.indexOf('"', obs) < 0 ? 'parse' : 'obs-other';
+    switch (buf[obs]) {
+      case 109: if (startsWith(buf, obs, to, MEMBER)) { head.rest = obs + MEMBER.length; return 'member'; } break; // m
+      case 115: if (startsWith(buf, obs, to, STATS)) { head.rest = obs + STATS.length; return 'stats'; } break; // s
+      case 100: if (startsWith(buf, obs, to, DETECTOR)) return 'detector'; break; // d
+      case 114: if (startsWith(buf, obs, to, REMOVED)) { head.rest = obs + REMOVED.length; return 'member'; } break; // r
+      case 117: if (startsWith(buf, obs, to, UPDATE)) return 'update-obs'; break; // u
+    }
+    return quoteAt(buf, obs, to) < 0 ? 'parse' : 'obs-other';
   }
-  head.t = t;
-  if (text.startsWith('node"', at)) return 'node';
-  if (text.startsWith('fault"', at) || text.startsWith('phase"', at) || text.startsWith('run"', at) || text.startsWith('update"', at)) return 'timeline';
-  if (text.startsWith('view"', at)) return 'view';
-  if (text.startsWith('note"', at)) return 'note';
-  head.t = NaN;
+  for (let i = 0; i < TIMELINE.length; i++) {
+    if (startsWith(buf, at, to, TIMELINE[i]!)) { head.t = t; return TIMELINE_KIND[i]!; }
+  }
   return 'parse';
 }
 
-/** A JSON number in text[from, to), or NaN if it is not a plain one. */
-export function numberAt(text: string, from: number, to: number): number {
-  let n = 0;
-  let i = from;
-  let neg = false;
-  if (text.charCodeAt(i) === 45) { neg = true; i++; }
-  if (i >= to) return NaN;
-  for (; i < to; i++) {
-    const c = text.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) break;
-    n = n * 10 + c;
+/**
+ * For the first pass, which needs only the controller's lines: true when
+ * buf[from, to) is an observation, view or note in the controller's shape (its
+ * `t` is left in head.t), so that it can be skipped; false means the line is to
+ * be read in full.
+ */
+export function skippable(buf: Buffer, from: number, to: number): boolean {
+  if (!startsWith(buf, from, to, HEAD)) return false;
+  const t = readNumber(buf, from + HEAD.length, to);
+  const at = scan.end + TYPE.length;
+  if (Number.isNaN(t) || !startsWith(buf, scan.end, to, TYPE) || at + 5 > to) return false;
+  head.t = t;
+  switch (buf[at]) {
+    case 111: return startsWith(buf, at, to, NODE); // o
+    case 118: return startsWith(buf, at, to, TIMELINE[5]!); // v
+    case 110: return startsWith(buf, at, to, TIMELINE[6]!); // n
+    default: return false;
   }
-  if (i < to) {
-    // A fraction or exponent: let the engine parse it exactly as JSON.parse would.
-    const x = Number(text.slice(from, to));
-    return Number.isFinite(x) ? x : NaN;
-  }
-  return neg ? -n : n;
+}
+
+/** The first quote in buf[i, to), or -1: ids are short, so a loop beats a native search. */
+function quoteAt(buf: Buffer, i: number, to: number): number {
+  for (; i < to; i++) if (buf[i] === QUOTE) return i;
+  return -1;
 }
 
 /** A cheap sanity check for a line that is skipped unparsed: a JSON object ends with `}`. */
-export function looksComplete(text: string): boolean {
-  return text.charCodeAt(text.length - 1) === 125;
+export function looksComplete(buf: Buffer, from: number, to: number): boolean {
+  return to > from && buf[to - 1] === 125;
 }

@@ -88,12 +88,24 @@ export class Episodes {
 }
 
 export function judgeEpisode(ep: Episode, truth: Truth, degradations: Degradations, boundMs: number): Judged {
-  const bad = interruptions(ep, truth, degradations);
+  // The clock is pushed past every interruption that begins within the bound of it.
+  // Only those that end after the start and begin before clock + bound can ever
+  // count, so the member's degradations are gathered up to that horizon, and again
+  // further out while the clock moves on: the result is the same as over the whole
+  // run, at the cost of the faults nearby.
+  const fixed = interruptions(ep, truth);
   let clock = ep.start.t;
-  for (let changed = true; changed && clock < Infinity;) {
-    changed = false;
-    for (const s of bad) {
-      if (s.from < clock + boundMs && s.to > clock) { clock = s.to; changed = true; }
+  for (let horizon = -Infinity; clock < Infinity && horizon < clock + boundMs;) {
+    horizon = clock + boundMs;
+    const degraded = degradations.touching(ep.member, ep.start.t, horizon);
+    for (let changed = true; changed && clock < Infinity;) {
+      changed = false;
+      for (const s of fixed) {
+        if (s.from < clock + boundMs && s.to > clock) { clock = s.to; changed = true; }
+      }
+      for (const d of degraded) {
+        if (d.from < clock + boundMs && d.to > clock) { clock = d.to; changed = true; }
+      }
     }
   }
   const deadline = clock + boundMs;
@@ -104,11 +116,14 @@ export function judgeEpisode(ep: Episode, truth: Truth, degradations: Degradatio
   return { ...base, outcome: 'late' };
 }
 
-function interruptions(ep: Episode, truth: Truth, degradations: Degradations): { from: number; to: number }[] {
+/** What kept the member from refuting, apart from its degradations: either end down, or the link between them cut, after the start. */
+function interruptions(ep: Episode, truth: Truth): { from: number; to: number }[] {
   const { observer: o, member: m } = ep;
+  const after = ep.start.t;
   const out: { from: number; to: number }[] = [];
-  for (const n of [o, m]) for (const iv of truth.lifecycle[n] ?? []) if (iv.state !== 'up') out.push({ from: iv.from, to: iv.to });
-  for (const l of [...truth.linksBetween(o, m), ...truth.linksBetween(m, o)]) if (l.effect.kind === 'cut') out.push({ from: l.start, to: l.end });
-  for (const d of degradations.touching(m, ep.start.t, Infinity)) out.push({ from: d.from, to: d.to });
+  for (const n of [o, m]) for (const iv of truth.lifecycle[n] ?? []) if (iv.state !== 'up' && iv.to > after) out.push({ from: iv.from, to: iv.to });
+  for (const ls of [truth.linksBetween(o, m), truth.linksBetween(m, o)]) {
+    for (const l of ls) if (l.effect.kind === 'cut' && l.end > after) out.push({ from: l.start, to: l.end });
+  }
   return out;
 }

@@ -1,6 +1,7 @@
 // The streaming checker core: two passes over a history, each seeing every line
 // once. Pass 1 keeps only the timeline (run, node, fault, phase, update events)
-// and derives the ground truth; it parses no observation. Pass 2 opens every
+// and derives the ground truth; it parses no observation, and tells one from a
+// controller's line by a few bytes at fixed places. Pass 2 opens every
 // checker with that truth and feeds it, in history order, the view steps and the
 // events it asked for; lines no open checker wants are never parsed. Memory is
 // the timeline plus each checker's bounded state, whatever the history's length.
@@ -10,8 +11,8 @@
 import type { HistoryEvent } from '../src/history/types.js';
 import { VIOLATION_CAP } from './capped.js';
 import { composeValidity, unknownResult } from './compose.js';
-import { head, lineKind, looksComplete, type RawKind } from './line-kind.js';
-import { readMember, readStats } from './line-parse.js';
+import { head, lineKind, looksComplete, skippable, type RawKind } from './line-kind.js';
+import { observer, readMember, readStats } from './line-parse.js';
 import type { Totals } from './load-series.js';
 import { findRun, type RunInfo } from './run-meta.js';
 import { semanticsOf } from './semantics.js';
@@ -32,13 +33,18 @@ export class TruthPass {
 
   /** One raw line of history.jsonl (without its newline). */
   line(text: string): void {
+    const buf = Buffer.from(text);
+    this.bytes(buf, 0, buf.length);
+  }
+
+  /** The same, as the bytes buf[from, to). */
+  bytes(buf: Buffer, from: number, to: number): void {
     const line = ++this.lines;
-    const kind = lineKind(text);
-    if (kind === 'timeline' || kind === 'node' || kind === 'parse') {
-      this.take(parseLine(text, line), line);
+    if (!skippable(buf, from, to)) {
+      this.take(parseLine(buf, from, to, line), line);
       return;
     }
-    if (!looksComplete(text)) throw new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(text.slice(0, 60))}`);
+    if (!looksComplete(buf, from, to)) throw notJson(buf, from, to, line);
     if (head.t > this.endT) this.endT = head.t;
   }
 
@@ -117,38 +123,44 @@ export class CheckPass {
 
   /** One raw line of history.jsonl, in order. */
   feedLine(text: string): void {
+    const buf = Buffer.from(text);
+    this.feedBytes(buf, 0, buf.length);
+  }
+
+  /** The same, as the bytes buf[from, to). */
+  feedBytes(buf: Buffer, from: number, to: number): void {
     const line = ++this.line;
     if (line > this.lastLine) return;
-    const kind = lineKind(text);
+    const kind = lineKind(buf, from, to);
     switch (kind) {
       case 'timeline': case 'note': case 'obs-other':
         return;
       case 'member': {
-        const e = readMember(text);
+        const e = readMember(buf, to);
         if (e) this.views.obs(e, line);
-        else this.dispatch(parseLine(text, line), line);
+        else this.dispatch(parseLine(buf, from, to, line), line);
         return;
       }
       case 'stats':
-        if (this.byKind.has('stats')) this.stats(text, line);
+        if (this.byKind.has('stats')) this.stats(buf, from, to, line);
         return;
       case 'parse': case 'node':
-        this.dispatch(parseLine(text, line), line);
+        this.dispatch(parseLine(buf, from, to, line), line);
         return;
       default:
-        if (this.byKind.has(kind)) this.dispatch(parseLine(text, line), line);
+        if (this.byKind.has(kind)) this.dispatch(parseLine(buf, from, to, line), line);
     }
   }
 
   private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
 
-  private stats(text: string, line: number): void {
+  private stats(buf: Buffer, from: number, to: number, line: number): void {
     const slots = this.byKind.get('stats')!;
-    if (!slots.every((s) => s.result || s.run!.stats) || !readStats(text, this.totals)) {
-      this.dispatch(parseLine(text, line), line);
+    const node = observer(buf);
+    if (node === undefined || !slots.every((s) => s.result || s.run!.stats) || !readStats(buf, to, this.totals)) {
+      this.dispatch(parseLine(buf, from, to, line), line);
       return;
     }
-    const node = text.slice(head.nodeFrom, head.nodeTo);
     const t = head.t;
     for (const s of slots) {
       if (s.result) continue;
@@ -233,12 +245,16 @@ export function checkEvents(events: readonly HistoryEvent[], overrides: Override
   return p2.finish();
 }
 
-function parseLine(text: string, line: number): HistoryEvent {
+function parseLine(buf: Buffer, from: number, to: number, line: number): HistoryEvent {
   try {
-    return JSON.parse(text) as HistoryEvent;
+    return JSON.parse(buf.toString('utf8', from, to)) as HistoryEvent;
   } catch {
-    throw new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(text.slice(0, 60))}`);
+    throw notJson(buf, from, to, line);
   }
+}
+
+function notJson(buf: Buffer, from: number, to: number, line: number): Error {
+  return new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(buf.toString('utf8', from, to).slice(0, 60))}`);
 }
 
 /** Keeps at most VIOLATION_CAP violations, saying how many there were. */

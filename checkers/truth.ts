@@ -83,7 +83,8 @@ export function truthFrom(timeline: readonly Numbered[], totals: { lines: number
   const lastChange = latest(observed, (e) => (e.type === 'fault' && !e.skipped) || e.type === 'node' || (e.type === 'phase' && e.name === 'heal'));
   const endT = totals.endT;
   const observedUntil = teardown ? teardown.e.t : endT;
-  const between = new Map<string, LinkInterval[]>();
+  // By sending node, then receiving node: looked up per observation, so no key is built.
+  const between = new Map<string, Map<string, LinkInterval[]>>();
   const touching = new Map<string, LinkInterval[]>();
   const add = (m: Map<string, LinkInterval[]>, k: string, l: LinkInterval): void => {
     const list = m.get(k);
@@ -91,12 +92,14 @@ export function truthFrom(timeline: readonly Numbered[], totals: { lines: number
     else m.set(k, [l]);
   };
   for (const l of links) {
-    add(between, `${l.from}\u0000${l.to}`, l);
+    let from = between.get(l.from);
+    if (!from) between.set(l.from, (from = new Map()));
+    add(from, l.to, l);
     add(touching, l.from, l);
     if (l.to !== l.from) add(touching, l.to, l);
   }
   const linkIndexes = new Map<string, IntervalIndex<LinkInterval>>();
-  const linksBetween = (a: string, b: string): readonly LinkInterval[] => between.get(`${a}\u0000${b}`) ?? [];
+  const linksBetween = (a: string, b: string): readonly LinkInterval[] => between.get(a)?.get(b) ?? NONE;
 
   const intervalAt = (node: string, t: number): StateInterval | undefined =>
     lifecycle.byNode[node]?.find((iv) => iv.from <= t && t < iv.to);
@@ -129,6 +132,8 @@ export function truthFrom(timeline: readonly Numbered[], totals: { lines: number
       isUp(member, t) && linkWorks(observer, member, t) && linkWorks(member, observer, t),
   };
 }
+
+const NONE: readonly LinkInterval[] = [];
 
 /** Compare node ids so that n2 sorts before n10. */
 export function compareNodeIds(a: string, b: string): number {

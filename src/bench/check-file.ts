@@ -13,8 +13,11 @@ if (!path) {
 let peakHeap = 0;
 const sample = (): void => { peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size); };
 const t0 = performance.now();
+const cpu0 = process.cpuUsage();
 const { report, lines } = checkHistoryFile(path, {}, sample);
 const ms = performance.now() - t0;
+const cpu = process.cpuUsage(cpu0);
+const cpuMs = (cpu.user + cpu.system) / 1000;
 sample();
 const verdicts = Object.fromEntries(Object.entries(report.results).map(([k, r]) => [k, r.valid]));
-process.stdout.write(JSON.stringify({ lines, ms, peakRssMiB: process.resourceUsage().maxRSS / 1024, peakHeapMiB: peakHeap / 2 ** 20, valid: report.valid, verdicts }) + '\n');
+process.stdout.write(JSON.stringify({ lines, ms, cpuMs, peakRssMiB: process.resourceUsage().maxRSS / 1024, peakHeapMiB: peakHeap / 2 ** 20, valid: report.valid, verdicts }) + '\n');

@@ -1,9 +1,10 @@
 // A synthetic history of any length, written straight to disk in time order
 // (never held in memory), shaped like a long real run: every node prints `stats`
-// and `detector` lines every 500 ms, and a fault every 15 s cycles through a
-// crash with restart, a partition cutting a few nodes off, a pause, a lossy node
-// and a metadata update, each with every observer's member (or update) lines
-// about it. Seeded, so the same size gives the same file.
+// (whole-number counters, as nodes count) and `detector` lines every 500 ms, and
+// a fault every 15 s cycles through a crash with restart, a partition cutting a
+// few nodes off, a pause, a lossy node and a metadata update, each with every
+// observer's member (or update) lines about it. Seeded, so the same size gives
+// the same file.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { HistoryEvent } from '../history/types.js';
@@ -70,7 +71,7 @@ export function writeSyntheticHistory(path: string, o: StreamOptions): { events:
       for (const id of ids) {
         const c = (counters.get(id) ?? 0) + 5 + Math.floor(rnd() * 10);
         counters.set(id, c);
-        const ctr = (m: number): { msgs: number; bytes: number } => ({ msgs: c * m, bytes: c * m * 24 });
+        const ctr = (m: number): { msgs: number; bytes: number } => ({ msgs: Math.round(c * m), bytes: Math.round(c * m) * 24 });
         later({ t: t + Math.round(rnd() * 100_000) / 1000, type: 'obs', node: id, obs: 'stats', sent: { alive: ctr(3), ping: ctr(1), ack: ctr(1), digest: ctr(0.2) },
           recv: { alive: ctr(3), ping: ctr(1), ack: ctr(1), state: ctr(0.5) } });
         later({ t: t + 100 + Math.round(rnd() * 100_000) / 1000, type: 'obs', node: id, obs: 'detector', awareness: rnd() < 0.02 ? 1 : 0,

@@ -1,7 +1,8 @@
 // Reads history.jsonl line by line in fixed-size chunks, never holding the whole
-// file. The last line is held back until the end: if it does not parse, it is a
-// torn tail (the controller died mid-write) and is reported, not delivered, just
-// as readHistory does.
+// file, and hands each line over as a byte range of the chunk (no string is made
+// unless the caller makes one). The last line is held back until the end: if it
+// does not parse, it is a torn tail (the controller died mid-write) and is
+// reported, not delivered, just as readHistory does.
 
 import { closeSync, openSync, readSync } from 'node:fs';
 
@@ -10,47 +11,43 @@ const NEWLINE = 0x0a;
 
 export interface LinesRead { lines: number; tornTail: boolean }
 
-export function forEachLine(path: string, fn: (text: string) => void): LinesRead {
+/** `fn` gets the line's bytes buf[from, to), newline excluded; they are valid only during the call. */
+export type LineBytes = (buf: Buffer, from: number, to: number) => void;
+
+export function forEachLineBytes(path: string, fn: LineBytes): LinesRead {
   const fd = openSync(path, 'r');
   let buf = Buffer.allocUnsafe(CHUNK);
-  let held: string | undefined;
   let lines = 0;
-  let carry = 0;
-  const deliver = (text: string): void => {
-    if (held !== undefined) { fn(held); lines++; }
-    held = text;
-  };
+  let filled = 0;
   try {
     for (;;) {
-      const n = readSync(fd, buf, carry, buf.length - carry, null);
-      const filled = carry + n;
-      if (n === 0) {
-        if (filled > 0) deliver(buf.toString('utf8', 0, filled));
-        break;
+      const n = readSync(fd, buf, filled, buf.length - filled, null);
+      if (n === 0) break;
+      filled += n;
+      // A line is delivered once some byte follows its newline: the one that ends
+      // the data so far may be the file's last line, and is kept for the end.
+      let from = 0;
+      for (let nl = buf.indexOf(NEWLINE, 0); nl >= 0 && nl < filled - 1; nl = buf.indexOf(NEWLINE, from)) {
+        fn(buf, from, nl);
+        lines++;
+        from = nl + 1;
       }
-      const cut = buf.lastIndexOf(NEWLINE, filled - 1);
-      if (cut < 0) {
+      if (from === 0 && filled === buf.length) {
         // One line longer than the buffer: grow it and read on.
-        if (filled === buf.length) buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
-        carry = filled;
+        buf = Buffer.concat([buf, Buffer.allocUnsafe(buf.length)]);
         continue;
       }
-      const text = buf.toString('utf8', 0, cut);
-      let from = 0;
-      for (let i = text.indexOf('\n'); ; i = text.indexOf('\n', from)) {
-        deliver(i < 0 ? text.slice(from) : text.slice(from, i));
-        if (i < 0) break;
-        from = i + 1;
-      }
-      carry = filled - cut - 1;
-      buf.copy(buf, 0, cut + 1, filled);
+      buf.copy(buf, 0, from, filled);
+      filled -= from;
     }
   } finally {
     closeSync(fd);
   }
-  if (held === undefined) return { lines, tornTail: false };
-  if (parses(held)) { fn(held); return { lines: lines + 1, tornTail: false }; }
-  return { lines, tornTail: true };
+  if (filled === 0) return { lines, tornTail: false };
+  const end = buf[filled - 1] === NEWLINE ? filled - 1 : filled;
+  if (!parses(buf.toString('utf8', 0, end))) return { lines, tornTail: true };
+  fn(buf, 0, end);
+  return { lines: lines + 1, tornTail: false };
 }
 
 function parses(text: string): boolean {

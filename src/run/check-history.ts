@@ -3,7 +3,7 @@
 // read the file in chunks, so memory does not grow with the history's length.
 
 import { CHECKERS, CheckPass, TruthPass, type CheckReport, type Overrides } from '../../checkers/index.js';
-import { forEachLine } from '../history/lines.js';
+import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
 
 export interface CheckedHistory { report: CheckReport; tornTail: boolean; lines: number }
@@ -13,15 +13,15 @@ export function checkHistoryFile(path: string, overrides: Overrides = {}, sample
   try {
     const p1 = new TruthPass();
     let seen = 0;
-    const read = forEachLine(path, (text) => {
-      p1.line(text);
+    const read = forEachLineBytes(path, (buf, from, to) => {
+      p1.bytes(buf, from, to);
       if (sample && (++seen & 0xffff) === 0) sample();
     });
     const p2 = new CheckPass(p1.finish(), overrides, CHECKERS);
     let fed = 0;
     if (!p2.done) {
-      forEachLine(path, (text) => {
-        if (fed++ < read.lines) p2.feedLine(text);
+      forEachLineBytes(path, (buf, from, to) => {
+        if (fed++ < read.lines) p2.feedBytes(buf, from, to);
         if (sample && (fed & 0xffff) === 0) sample();
       });
     }
