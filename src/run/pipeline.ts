@@ -68,7 +68,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   rec.record({
     type: 'run', runId, scenario: s.name, seed: s.seed, runtime: 'docker', implementation: s.cluster.implementation,
     preset: s.cluster.preset, nodes: ids, config: s, versions: { gossiplab: projectVersion(), ...opts.versions },
-    host: opts.host, command: replayCommand(s),
+    host: opts.host, command: replayCommand(s), startedAt: rec.startedAt,
   });
 
   const sink = (node: string, line: string, stream: 'stdout' | 'stderr'): void => {
