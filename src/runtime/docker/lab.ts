@@ -23,6 +23,7 @@ import type {
 
 const GOSSIP_PORT = 7946;
 const ADMIN_PORT = 7947;
+export const START_CONCURRENCY = 8;
 
 export interface DockerLabOptions {
   image: string;
@@ -31,6 +32,8 @@ export interface DockerLabOptions {
   fakedClocks?: { nodes: string[]; monotonic: string[] };
   /** Memory limit per container, bytes. */
   memory?: number;
+  /** Containers created or started at the same time (default START_CONCURRENCY). */
+  concurrency?: number;
 }
 
 export class DockerLab implements Runtime {
@@ -63,11 +66,12 @@ export class DockerLab implements Runtime {
     const subnet = await createLabNetwork(this.runId);
     this.hosts = hostsOf(subnet, Math.max(specs.length, 1000));
     for (const s of specs) this.allocate(s.id);
-    await mapLimit(specs, 8, async (spec) => {
+    const limit = this.opts.concurrency ?? START_CONCURRENCY;
+    await mapLimit(specs, limit, async (spec) => {
       signal.throwIfAborted();
       await this.createNode(spec);
     });
-    await mapLimit(specs, 8, async (spec) => {
+    await mapLimit(specs, limit, async (spec) => {
       signal.throwIfAborted();
       onStart?.(this.addr(spec.id));
       await this.startNode(spec.id);
@@ -122,7 +126,11 @@ export class DockerLab implements Runtime {
       Labels: { [LABEL]: '1', [LABEL_RUN]: this.runId, [LABEL_NODE]: spec.id },
       StopSignal: 'SIGTERM',
       StopTimeout: 2,
-      HostConfig: { NetworkMode: net, AutoRemove: false, Memory: this.opts.memory ?? 256 * 2 ** 20, Binds: binds },
+      HostConfig: {
+        NetworkMode: net, AutoRemove: false, Memory: this.opts.memory ?? 256 * 2 ** 20, Binds: binds,
+        // The controller keeps every line (history.jsonl, nodes/<id>.log): a second copy in the engine's log files only costs CPU.
+        LogConfig: { Type: 'none', Config: {} },
+      },
       NetworkingConfig: { EndpointsConfig: { [net]: { IPAMConfig: { IPv4Address: addr.ip } } } },
     });
     this.containers.set(spec.id, container);
