@@ -27,7 +27,6 @@ export class LabSampler {
   private readonly members = new Map<string, Member>();
   private timer: NodeJS.Timeout | undefined;
   private peak: LabSample | undefined;
-  private last: LabSample | undefined;
   private cpu0 = process.cpuUsage();
   private wall0 = performance.now();
   private dockerd0: number;
@@ -74,12 +73,10 @@ export class LabSampler {
       anon.push(mem.anon / 2 ** 20);
     }
     const s = { usageMiB: spread(usage), anonMiB: spread(anon), nodes: usage.length };
-    if (!this.peak || (s.anonMiB.max > this.peak.anonMiB.max)) this.peak = s;
-    this.last = s;
+    if (s.nodes && (!this.peak || s.anonMiB.max > this.peak.anonMiB.max)) this.peak = s;
     return s;
   }
 
-  get lastSample(): LabSample | undefined { return this.last; }
   get peakSample(): LabSample | undefined { return this.peak; }
 
   usage(): UsageFigures {

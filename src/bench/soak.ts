@@ -1,0 +1,108 @@
+// A long fault-free run at scale through the real pipeline (gossiplab run's own
+// path), sampled from the host while it runs, then read back from its history:
+// lines lost, recorder lag, traffic per node, memory per node, controller and
+// engine CPU, and the size and render time of its report.
+
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DockerLab } from '../runtime/docker/lab.js';
+import { ensureNodeImage } from '../runtime/docker/image.js';
+import { probeHost } from '../host.js';
+import { engineVersion } from '../runtime/docker/engine.js';
+import { loadScenario } from '../config/scenario.js';
+import { runScenario } from '../run/pipeline.js';
+import { analyzeRun } from '../run/analyze.js';
+import { readHistory } from '../history/read.js';
+import { render } from '../../reports/render.js';
+import { LabSampler, type LabSample, type UsageFigures } from './lab-sampler.js';
+import { lostLines, phaseAt, recorderLag, statsTraffic } from './history-figures.js';
+import { round } from './bringup.js';
+import type { Figure } from './figures.js';
+import type { NetCounters } from './probes.js';
+
+export interface SoakOptions { scenario: string; nodes: number; minutes: number; storeRoot?: string; log?: (m: string) => void }
+
+export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; dir: string }> {
+  const log = o.log ?? (() => {});
+  const s = loadScenario(o.scenario, { nodes: o.nodes, duration: o.minutes * 60_000 });
+  const host = await probeHost();
+  const image = await ensureNodeImage(log);
+  const at = `N=${o.nodes}`;
+  let sampler: LabSampler | undefined;
+  let steady: { net0: NetCounters; net1?: NetCounters; w0: number; w1?: number; usage?: UsageFigures; mem?: LabSample } | undefined;
+  const onLog = (m: string): void => {
+    log(m);
+    if (!sampler) return;
+    if (m === 'phase nemesis') {
+      sampler.restartUsage();
+      steady = { net0: sampler.net().total, w0: performance.now() };
+    } else if (m === 'phase heal' && steady) {
+      Object.assign(steady, { net1: sampler.net().total, w1: performance.now(), usage: sampler.usage(), mem: sampler.sample() });
+      sampler.stop();
+    }
+  };
+  const out = await runScenario({
+    scenario: s,
+    runtime: async (runId) => {
+      sampler = new LabSampler(runId);
+      sampler.start();
+      return new DockerLab(runId, { image: image.tag, capabilities: { netem: host.netem, tbf: host.tbf, clock: image.hasFaketime, cpu: host.cpuCgroup } });
+    },
+    host: { ...host },
+    versions: { node: process.version, docker: (await engineVersion()) ?? 'unknown', image: image.tag },
+    log: onLog,
+    ...(o.storeRoot ? { storeRoot: o.storeRoot } : {}),
+  });
+  sampler?.stop();
+  const dir = out.dir.dir;
+  const { events } = readHistory(out.dir.history);
+  const lost = lostLines(events);
+  const lag = recorderLag(events);
+  const from = phaseAt(events, 'nemesis') ?? 0, to = phaseAt(events, 'heal') ?? Infinity;
+  const own = statsTraffic(events, from, to);
+  const f: Figure[] = [
+    { name: `soak ${at}: verdict`, value: out.analysis.exitCode, unit: 'exit code', note: `${out.analysis.valid}; ${dir}` },
+    { name: `soak ${at}: lines received from nodes`, value: lost.received, unit: 'lines', note: `${o.minutes} min with LAN parameters` },
+    { name: `soak ${at}: lines lost`, value: lost.lost, unit: 'lines',
+      note: lost.nodesWithLoss.length ? `on ${lost.nodesWithLoss.slice(0, 5).join(', ')}…` : 'gaps in the nodes\' own line numbers (seq)' },
+    { name: `soak ${at}: recorder lag p50`, value: round(lag.p50), unit: 'ms', note: 'node printed (ts) -> history append' },
+    { name: `soak ${at}: recorder lag p99`, value: round(lag.p99), unit: 'ms', note: `max ${round(lag.max)} ms; target p99 < 1000 ms` },
+  ];
+  const mem = steady?.mem, peak = sampler?.peakSample;
+  if (mem) {
+    f.push({ name: `memory ${at}: per node, anonymous (median)`, value: round(mem.anonMiB.p50), unit: 'MiB',
+      note: `at the end of the fault phase, max ${round(mem.anonMiB.max)} MiB; highest seen ${round(peak?.anonMiB.max ?? NaN)} MiB; target <= 40 MB` });
+    f.push({ name: `memory ${at}: per node, cgroup usage (median)`, value: round(mem.usageMiB.p50), unit: 'MiB', note: `max ${round(mem.usageMiB.max)} MiB; page cache included` });
+  }
+  if (steady?.usage) {
+    f.push({ name: `controller ${at}: CPU while gossiping`, value: round(steady.usage.controllerCpuPct, 1), unit: '% of a core' });
+    f.push({ name: `controller ${at}: peak resident memory`, value: round(steady.usage.controllerPeakRssMiB, 0), unit: 'MiB' });
+    f.push({ name: `dockerd ${at}: CPU while gossiping`, value: round(steady.usage.dockerdCpuPct, 1), unit: '% of a core' });
+  }
+  if (steady?.net1 && steady.w1) {
+    const sec = (steady.w1 - steady.w0) / 1000, per = (x: number): number => round(x / sec / o.nodes);
+    f.push({ name: `traffic ${at}: sent per node (wire)`, value: per(steady.net1.txBytes - steady.net0.txBytes), unit: 'B/s', note: 'kernel interface counters, IP/UDP/Ethernet headers included' });
+    f.push({ name: `traffic ${at}: packets per node (wire)`, value: per(steady.net1.txPackets - steady.net0.txPackets), unit: 'pkt/s' });
+  }
+  f.push({ name: `traffic ${at}: sent per node (payload)`, value: round(own.bytesPerS), unit: 'B/s', note: 'the nodes\' own stats counters; seed document: ~4 KB/s' });
+  f.push(...await reportFiguresOf(dir, at));
+  return { figures: f, dir };
+}
+
+/** The stored run's report: page size, the time to re-render it alone, and the time of the whole offline analysis. */
+async function reportFiguresOf(dir: string, at: string): Promise<Figure[]> {
+  const t0 = performance.now();
+  const a = await analyzeRun(dir);
+  const t1 = performance.now();
+  const { events } = readHistory(join(dir, 'history.jsonl'));
+  const results = (JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as { results: Parameters<typeof render>[1] }).results;
+  const t2 = performance.now();
+  render(events, results, { valid: a.valid });
+  const t3 = performance.now();
+  return [
+    { name: `report ${at}: history`, value: events.length, unit: 'events', note: `${round(statSync(join(dir, 'history.jsonl')).size / 2 ** 20, 1)} MiB` },
+    { name: `report ${at}: page size`, value: statSync(a.reportPath).size, unit: 'bytes' },
+    { name: `report ${at}: render time`, value: Math.round(t3 - t2), unit: 'ms' },
+    { name: `report ${at}: offline analysis`, value: Math.round(t1 - t0), unit: 'ms', note: 'gossiplab check: read, checkers, report, chart PNGs' },
+  ];
+}
