@@ -11,6 +11,7 @@ import { requireEngine } from './runtime/docker/engine.js';
 import { probeHost } from './host.js';
 import { prepareDocker, unsupportedMessage } from './run/docker-runner.js';
 import { ensureNodeImage } from './runtime/docker/image.js';
+import { assertClusterFits } from './runtime/docker/preflight.js';
 import { clean } from './clean.js';
 import { ConfigError, HostError } from './errors.js';
 import { formatDuration } from './config/duration.js';
@@ -25,6 +26,7 @@ export interface RunFlags extends CliOverrides { skipUnsupported?: boolean; runt
 export async function runCommand(scenario: string, flags: RunFlags): Promise<number> {
   const s = loadScenario(scenario, flags);
   if (flags.runtime === 'sim') return simRunCommand(s);
+  assertClusterFits(s);
   const docker = await prepareDocker(err);
   const unsupported = docker.unsupported(s);
   if (unsupported.length && !flags.skipUnsupported) throw new HostError(unsupportedMessage(unsupported));

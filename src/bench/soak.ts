@@ -11,6 +11,7 @@ import { probeHost } from '../host.js';
 import { engineVersion } from '../runtime/docker/engine.js';
 import { loadScenario } from '../config/scenario.js';
 import { runScenario } from '../run/pipeline.js';
+import { assertClusterFits } from '../runtime/docker/preflight.js';
 import { analyzeRun } from '../run/analyze.js';
 import { readHistory } from '../history/read.js';
 import { render } from '../../reports/render.js';
@@ -25,6 +26,7 @@ export interface SoakOptions { scenario: string; nodes: number; minutes: number;
 export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; dir: string }> {
   const log = o.log ?? (() => {});
   const s = loadScenario(o.scenario, { nodes: o.nodes, duration: o.minutes * 60_000 });
+  assertClusterFits(s);
   const host = await probeHost();
   const image = await ensureNodeImage(log);
   const at = `N=${o.nodes}`;

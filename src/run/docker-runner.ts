@@ -10,6 +10,7 @@ import { ensureNodeImage } from '../runtime/docker/image.js';
 import { probeHost, type HostCapabilities } from '../host.js';
 import { HostError } from '../errors.js';
 import { FAULTS } from '../../faults/index.js';
+import { assertClusterFits } from '../runtime/docker/preflight.js';
 import type { ResolvedScenario } from '../config/types.js';
 import type { RuntimeCapabilities } from '../runtime/types.js';
 
@@ -31,13 +32,16 @@ export async function prepareDocker(log: (m: string) => void): Promise<DockerRun
     host,
     capabilities,
     unsupported: (s) => unsupportedFaults(s, capabilities),
-    run: (s, opts) => runScenario({
-      scenario: s,
-      runtime: async (runId) => new DockerLab(runId, { image: image.tag, capabilities, fakedClocks: clockNodes(s) }),
-      host: { ...host },
-      versions: { node: process.version, docker: engine, image: image.tag },
-      ...opts,
-    }),
+    run: async (s, opts) => {
+      assertClusterFits(s);
+      return runScenario({
+        scenario: s,
+        runtime: async (runId) => new DockerLab(runId, { image: image.tag, capabilities, fakedClocks: clockNodes(s) }),
+        host: { ...host },
+        versions: { node: process.version, docker: engine, image: image.tag },
+        ...opts,
+      });
+    },
   };
 }
 
