@@ -82,15 +82,16 @@ async function steady(runId: string, n: number, seconds: number, lastStats: Map<
     for (const s of lastStats.values()) { bytes += s.packets?.sent.bytes ?? 0; msgs += s.packets?.sent.msgs ?? 0; }
     return { bytes, msgs };
   };
-  const k0 = sampler.net(), o0 = own(), w0 = performance.now();
+  sampler.markNet();
+  const o0 = own(), w0 = performance.now();
   await sleep(seconds * 1000);
-  const k1 = sampler.net(), o1 = own(), s = (performance.now() - w0) / 1000;
+  const net = sampler.netSinceMark().perNode, o1 = own(), s = (performance.now() - w0) / 1000;
   const mem = sampler.sample();
   log(`${at}: ${seconds} s of steady gossip measured`);
   const per = (x: number): number => round(x / s / n);
   return [
-    { name: `traffic ${at}: sent per node (wire)`, value: per(k1.total.txBytes - k0.total.txBytes), unit: 'B/s', note: 'kernel interface counters, IP/UDP/Ethernet headers included' },
-    { name: `traffic ${at}: packets per node (wire)`, value: per(k1.total.txPackets - k0.total.txPackets), unit: 'pkt/s' },
+    { name: `traffic ${at}: sent per node (wire)`, value: round(net.txBytes), unit: 'B/s', note: 'kernel interface counters, IP/UDP/Ethernet headers included' },
+    { name: `traffic ${at}: packets per node (wire)`, value: round(net.txPackets), unit: 'pkt/s' },
     { name: `traffic ${at}: sent per node (payload)`, value: per(o1.bytes - o0.bytes), unit: 'B/s', note: 'the nodes\' own stats counters; seed document: ~4 KB/s' },
     { name: `memory ${at}: per node, anonymous (median)`, value: round(mem.anonMiB.p50), unit: 'MiB', note: `max ${round(mem.anonMiB.max)} MiB` },
     { name: `memory ${at}: per node, cgroup usage (median)`, value: round(mem.usageMiB.p50), unit: 'MiB', note: 'page cache included' },

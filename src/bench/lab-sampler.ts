@@ -25,6 +25,7 @@ export interface UsageFigures {
 
 export class LabSampler {
   private readonly members = new Map<string, Member>();
+  private readonly netMark = new Map<string, { at: number; c: NetCounters }>();
   private timer: NodeJS.Timeout | undefined;
   private peak: LabSample | undefined;
   private cpu0 = process.cpuUsage();
@@ -90,16 +91,27 @@ export class LabSampler {
     };
   }
 
-  /** Interface counters of every node now, summed. */
-  net(): { nodes: number; total: NetCounters } {
-    const total: NetCounters = { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
-    let nodes = 0;
+  /** Remember every known node's interface counters now, for `netSinceMark`. */
+  markNet(): void {
+    this.netMark.clear();
     for (const m of this.members.values()) {
       const c = netCounters(m.pid);
-      if (!c) continue;
-      nodes++;
-      total.rxBytes += c.rxBytes; total.rxPackets += c.rxPackets; total.txBytes += c.txBytes; total.txPackets += c.txPackets;
+      if (c) this.netMark.set(m.node, { at: performance.now(), c });
     }
-    return { nodes, total };
+  }
+
+  /** Mean per node, per second, of what each node marked earlier sent and received since its mark. */
+  netSinceMark(): { nodes: number; perNode: NetCounters } {
+    const per: NetCounters = { rxBytes: 0, rxPackets: 0, txBytes: 0, txPackets: 0 };
+    let nodes = 0;
+    for (const [node, mark] of this.netMark) {
+      const m = this.members.get(node), c = m && netCounters(m.pid);
+      const s = (performance.now() - mark.at) / 1000;
+      if (!c || s <= 0) continue;
+      nodes++;
+      for (const k of Object.keys(per) as (keyof NetCounters)[]) per[k] += (c[k] - mark.c[k]) / s;
+    }
+    for (const k of Object.keys(per) as (keyof NetCounters)[]) per[k] = nodes ? per[k] / nodes : NaN;
+    return { nodes, perNode: per };
   }
 }

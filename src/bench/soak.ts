@@ -31,15 +31,16 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; dir: st
   const image = await ensureNodeImage(log);
   const at = `N=${o.nodes}`;
   let sampler: LabSampler | undefined;
-  let steady: { net0: NetCounters; net1?: NetCounters; w0: number; w1?: number; usage?: UsageFigures; mem?: LabSample } | undefined;
+  let steady: { net?: { nodes: number; perNode: NetCounters }; usage?: UsageFigures; mem?: LabSample } | undefined;
   const onLog = (m: string): void => {
     log(m);
     if (!sampler) return;
     if (m === 'phase nemesis') {
       sampler.restartUsage();
-      steady = { net0: sampler.net().total, w0: performance.now() };
+      sampler.markNet();
+      steady = {};
     } else if (m === 'phase heal' && steady) {
-      Object.assign(steady, { net1: sampler.net().total, w1: performance.now(), usage: sampler.usage(), mem: sampler.sample() });
+      Object.assign(steady, { net: sampler.netSinceMark(), usage: sampler.usage(), mem: sampler.sample() });
       sampler.stop();
     }
   };
@@ -81,10 +82,10 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; dir: st
     f.push({ name: `controller ${at}: peak resident memory`, value: round(steady.usage.controllerPeakRssMiB, 0), unit: 'MiB' });
     f.push({ name: `dockerd ${at}: CPU while gossiping`, value: round(steady.usage.dockerdCpuPct, 1), unit: '% of a core' });
   }
-  if (steady?.net1 && steady.w1) {
-    const sec = (steady.w1 - steady.w0) / 1000, per = (x: number): number => round(x / sec / o.nodes);
-    f.push({ name: `traffic ${at}: sent per node (wire)`, value: per(steady.net1.txBytes - steady.net0.txBytes), unit: 'B/s', note: 'kernel interface counters, IP/UDP/Ethernet headers included' });
-    f.push({ name: `traffic ${at}: packets per node (wire)`, value: per(steady.net1.txPackets - steady.net0.txPackets), unit: 'pkt/s' });
+  if (steady?.net?.nodes) {
+    const net = steady.net.perNode;
+    f.push({ name: `traffic ${at}: sent per node (wire)`, value: round(net.txBytes), unit: 'B/s', note: `kernel interface counters of ${steady.net.nodes} nodes, IP/UDP/Ethernet headers included` });
+    f.push({ name: `traffic ${at}: packets per node (wire)`, value: round(net.txPackets), unit: 'pkt/s' });
   }
   f.push({ name: `traffic ${at}: sent per node (payload)`, value: round(own.bytesPerS), unit: 'B/s', note: 'the nodes\' own stats counters; seed document: ~4 KB/s' });
   f.push(...await reportFiguresOf(dir, at));

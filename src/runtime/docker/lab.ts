@@ -4,8 +4,6 @@
 // before use (containers, rules, qdiscs, clock files), so teardown copes with a
 // half-finished start, an error, or an interruption.
 
-import { PassThrough } from 'node:stream';
-import { createInterface } from 'node:readline';
 import type Docker from 'dockerode';
 import { docker } from './engine.js';
 import { labPid } from './netns.js';
@@ -13,6 +11,7 @@ import { LinkRules } from './links.js';
 import { Shaping, type ShapeSpec } from './shaping.js';
 import { Clocks } from './clock.js';
 import { Processes } from './processes.js';
+import { FrameLines } from './output.js';
 import { createLabNetwork, hostsOf } from './network.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
 import { LabError } from '../../errors.js';
@@ -140,12 +139,9 @@ export class DockerLab implements Runtime {
   private async startNode(id: string): Promise<void> {
     const c = this.container(id);
     const stream = await c.attach({ stream: true, stdout: true, stderr: true });
-    const out = new PassThrough();
-    const err = new PassThrough();
-    docker().modem.demuxStream(stream, out, err);
-    stream.on('end', () => { out.end(); err.end(); });
-    createInterface({ input: out, crlfDelay: Infinity }).on('line', (l) => this.sink(id, l, 'stdout'));
-    createInterface({ input: err, crlfDelay: Infinity }).on('line', (l) => this.sink(id, l, 'stderr'));
+    const lines = new FrameLines((line, s) => this.sink(id, line, s));
+    stream.on('data', (chunk: Buffer) => lines.push(chunk));
+    stream.on('end', () => lines.end());
     await c.start();
     if (this.clocks.has(id)) this.clocks.processStarted(id, Date.now());
   }
