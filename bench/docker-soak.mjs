@@ -5,13 +5,17 @@
 // traffic per node at this size, and the size and render time of the run's report.
 // Needs root, a Docker engine and the build. The run goes to GOSSIPLAB_STORE.
 import { fileURLToPath } from 'node:url';
-import { loadavg } from 'node:os';
 import { soak } from '../dist/src/bench/soak.js';
 import { emit, progress } from '../dist/src/bench/emit.js';
+import { howBusy } from '../dist/src/bench/machine.js';
 
 const nodes = Number(process.env.BENCH_NODES ?? 200);
 const minutes = Number(process.env.BENCH_MINUTES ?? 5);
-const before = loadavg();
+const before = howBusy();
 const { figures } = await soak({ scenario: fileURLToPath(new URL('./soak.yaml', import.meta.url)), nodes, minutes, log: progress });
 emit(figures);
-emit([{ name: `soak N=${nodes}: load average before / after`, value: Math.round(loadavg()[0] * 10) / 10, unit: '', note: `1-min load ${before[0].toFixed(1)} before, 15-min ${loadavg()[2].toFixed(1)} after (2 cores)` }]);
+const after = howBusy();
+emit([
+  { name: `soak N=${nodes}: load average at the end`, value: after.load, unit: '', note: `${before.load} before` },
+  { name: `soak N=${nodes}: CPU pressure at the end`, value: after.cpuPressure, unit: '%', note: `share of the last 60 s some task waited for a CPU; ${before.cpuPressure}% before` },
+]);

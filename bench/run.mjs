@@ -5,9 +5,8 @@
 //   node bench/run.mjs [name …]     e.g. node bench/run.mjs docker-bringup report
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { describeMachine } from '../dist/src/bench/machine.js';
+import { describeMachine, howBusy } from '../dist/src/bench/machine.js';
 import { parseBenchOutput } from '../dist/src/bench/collect.js';
 
 // In this order; a script that is not there is skipped with a word.
@@ -36,13 +35,13 @@ for (const b of BENCHES) {
   if (only.length && !only.includes(b.name)) continue;
   const script = fileURLToPath(new URL(`./${b.name}.mjs`, import.meta.url));
   if (!existsSync(script)) { process.stderr.write(`${b.name}: bench/${b.name}.mjs is not there; skipped\n`); continue; }
-  process.stderr.write(`running ${b.name} (load average ${loadavg()[0].toFixed(1)})…\n`);
+  const before = howBusy();
+  process.stderr.write(`running ${b.name} (load average ${before.load})…\n`);
   const t0 = performance.now();
-  const load = loadavg()[0];
   const { code, stdout } = await runScript(script, b.node ?? []);
   const out = parseBenchOutput(stdout);
   const run = { bench: b.name, date: new Date().toISOString(), exitCode: code, seconds: Math.round((performance.now() - t0) / 100) / 10,
-    loadAverage: { before: round1(load), after: round1(loadavg()[0]) }, ...(out.text.length ? { text: out.text } : {}) };
+    busy: { before, after: howBusy() }, ...(out.text.length ? { text: out.text } : {}) };
   runs.push(run);
   for (const f of out.figures) figures.push({ bench: b.name, ...f });
   if (code !== 0) process.stderr.write(`${b.name}: exit code ${code}\n`);
@@ -57,7 +56,8 @@ writeFileSync(resultsFile, JSON.stringify(all, null, 2) + '\n');
 
 console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, kernel ${machine.kernel}, node ${machine.node}, docker ${machine.docker ?? 'none'}`);
 for (const r of all.runs) {
-  console.log(`\n${r.bench}: ${r.date}, ${r.seconds} s, exit ${r.exitCode}, load average ${r.loadAverage?.before} -> ${r.loadAverage?.after}`);
+  const busy = (b) => (b ? `load ${b.load}${b.cpuPressure === null ? '' : `, CPU pressure ${b.cpuPressure}%`}` : '?');
+  console.log(`\n${r.bench}: ${r.date}, ${r.seconds} s, exit ${r.exitCode}; before: ${busy(r.busy?.before)}; after: ${busy(r.busy?.after)}`);
   for (const f of all.figures.filter((x) => x.bench === r.bench)) {
     const v = f.value === null ? 'n/a' : String(f.value);
     console.log(`  ${f.name.padEnd(52)} ${v.padStart(12)} ${f.unit}${f.note ? `   (${f.note})` : ''}`);
@@ -73,8 +73,4 @@ function runScript(script, nodeFlags) {
     child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
     child.on('close', (code) => resolve({ code: code ?? 2, stdout }));
   });
-}
-
-function round1(x) {
-  return Math.round(x * 10) / 10;
 }
