@@ -32,5 +32,5 @@ export function howBusy(): Busy {
     const m = /^some avg10=[\d.]+ avg60=([\d.]+)/m.exec(readFileSync('/proc/pressure/cpu', 'utf8'));
     if (m?.[1]) cpuPressure = Number(m[1]);
   } catch { /* no PSI on this kernel */ }
-  return { load: Math.round(loadavg()[0] * 10) / 10, cpuPressure };
+  return { load: Math.round((loadavg()[0] ?? 0) * 10) / 10, cpuPressure };
 }
