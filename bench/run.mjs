@@ -16,7 +16,7 @@ const BENCHES = [
   { name: 'sim-scale', node: ['--max-old-space-size=16000'] },
   { name: 'docker-bringup' },
   { name: 'docker-traffic' },
-  { name: 'docker-soak' },
+  { name: 'docker-soak', node: ['--max-old-space-size=12000'] },
 ];
 const only = process.argv.slice(2);
 const unknown = only.filter((n) => !BENCHES.some((b) => b.name === n));
