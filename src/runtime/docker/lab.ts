@@ -23,6 +23,7 @@ import type {
 const GOSSIP_PORT = 7946;
 const ADMIN_PORT = 7947;
 export const START_CONCURRENCY = 8;
+const REMOVE_CONCURRENCY = 32;
 
 export interface DockerLabOptions {
   image: string;
@@ -251,13 +252,13 @@ export class DockerLab implements Runtime {
     for (const f of this.shaping.faults()) await this.shaping.clear(f).catch(() => {});
     const byLabel = { label: [`${LABEL_RUN}=${this.runId}`] };
     const found = await docker().listContainers({ all: true, filters: byLabel });
-    await Promise.all(found.map(async (c) => {
+    // Bounded: 200 removals at once left a network with a stale endpoint in the engine (dockerd 20.10).
+    await mapLimit(found, REMOVE_CONCURRENCY, async (c) => {
       await docker().getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
       report.containers++;
-    }));
+    });
     for (const n of await docker().listNetworks({ filters: byLabel })) {
-      await docker().getNetwork(n.Id).remove().catch(() => {});
-      report.networks++;
+      if (await removeNetwork(n.Id)) report.networks++;
     }
     this.clocks.remove();
     const leftC = await docker().listContainers({ all: true, filters: byLabel });
@@ -265,6 +266,16 @@ export class DockerLab implements Runtime {
     report.leftovers = [...leftC.map((c) => `container ${c.Names[0]}`), ...leftN.map((n) => `network ${n.Name}`)];
     return report;
   }
+}
+
+/** The engine may still be releasing endpoints of containers just removed: try a few times. */
+async function removeNetwork(id: string): Promise<boolean> {
+  for (let i = 0; i < 5; i++) {
+    const err = await docker().getNetwork(id).remove().then(() => undefined, (e: Error) => e);
+    if (!err || /not found|no such network/i.test(err.message)) return true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return false;
 }
 
 export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
