@@ -11,6 +11,7 @@ import { requireEngine } from './runtime/docker/engine.js';
 import { probeHost } from './host.js';
 import { prepareDocker, unsupportedMessage } from './run/docker-runner.js';
 import { ensureNodeImage } from './runtime/docker/image.js';
+import { assertClusterFits } from './runtime/docker/preflight.js';
 import { clean } from './clean.js';
 import { ConfigError, HostError } from './errors.js';
 import { formatDuration } from './config/duration.js';
@@ -30,6 +31,7 @@ export async function runCommand(scenario: string, flags: RunFlags): Promise<num
     }
     return simRunCommand(s);
   }
+  assertClusterFits(s);
   const docker = await prepareDocker(err);
   const unsupported = docker.unsupported(s);
   if (unsupported.length && !flags.skipUnsupported) throw new HostError(unsupportedMessage(unsupported));

@@ -1,7 +1,8 @@
 // The UDP + HTTP driver of one SwimNode: datagrams and a single timer (armed at the
 // core's nextDeadline) in, datagrams and contract lines out. Time is
 // performance.now() (monotonic, so clock-rate faults apply); `ts` is Date.now().
-// One stdout write per line, so lines are never interleaved.
+// One stdout write per line, so lines are never interleaved; `seq` numbers the
+// lines of this process from 1, so a reader can prove none went missing.
 
 import { createSocket, type Socket } from 'node:dgram';
 import type { Server } from 'node:http';
@@ -32,6 +33,7 @@ export class NodeProcess {
   private armedFor = NaN;
   private loops: NodeJS.Timeout[] = [];
   private errors = 0;
+  private seq = 0;
   private stopped = false;
   private readonly now: () => number;
   private readonly wall: () => number;
@@ -141,6 +143,6 @@ export class NodeProcess {
   }
 
   private print(line: Line): void {
-    this.io.out(`${JSON.stringify({ ...line, ts: this.wall() })}\n`);
+    this.io.out(`${JSON.stringify({ ...line, ts: this.wall(), seq: ++this.seq })}\n`);
   }
 }

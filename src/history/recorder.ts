@@ -12,6 +12,8 @@ export type NewEvent = Unstamped<HistoryEvent>;
 export class Recorder {
   private fd: number | undefined;
   private readonly t0 = performance.now();
+  /** Wall clock (ms since the epoch) at t = 0. */
+  readonly startedAt = Date.now();
   private lines = 0;
 
   constructor(readonly path: string) {

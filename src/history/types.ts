@@ -7,12 +7,12 @@ export type MemberState = 'alive' | 'suspect' | 'dead' | 'left';
 
 /** The lines a node prints on stdout, per the node contract (nodes/CONTRACT.md). */
 export type ContractLine =
-  | { type: 'member'; member: string; state: MemberState; incarnation: number; ts?: number }
-  | { type: 'removed'; member: string; ts?: number }
-  | { type: 'stats'; sent: Record<string, Counter>; recv: Record<string, Counter>; dropped?: Record<string, number>; ts?: number }
-  | { type: 'detector'; awareness?: number; phi?: Record<string, number>; suspicion?: Record<string, number>; ts?: number }
-  | { type: 'update'; member: string; key: string; version: number; ts?: number }
-  | { type: 'ready'; ts?: number };
+  | { type: 'member'; member: string; state: MemberState; incarnation: number; ts?: number; seq?: number }
+  | { type: 'removed'; member: string; ts?: number; seq?: number }
+  | { type: 'stats'; sent: Record<string, Counter>; recv: Record<string, Counter>; dropped?: Record<string, number>; ts?: number; seq?: number }
+  | { type: 'detector'; awareness?: number; phi?: Record<string, number>; suspicion?: Record<string, number>; ts?: number; seq?: number }
+  | { type: 'update'; member: string; key: string; version: number; ts?: number; seq?: number }
+  | { type: 'ready'; ts?: number; seq?: number };
 
 export interface Counter { msgs: number; bytes: number }
 
@@ -31,6 +31,8 @@ export interface RunMeta {
   versions: Record<string, string>;
   host: Record<string, unknown>;
   command: string;
+  /** The controller's wall clock (ms since the epoch) at t = 0, to relate `t` to nodes' `ts`. */
+  startedAt?: number;
 }
 
 /** A directed link: packets from `from` to `to`. */

@@ -12,6 +12,7 @@ import { probeHost, type HostCapabilities } from '../host.js';
 import { HostError } from '../errors.js';
 import { FAULTS, type Capability } from '../../faults/index.js';
 import { IMPLEMENTATIONS } from '../implementations/registry.js';
+import { assertClusterFits } from '../runtime/docker/preflight.js';
 import type { ResolvedScenario } from '../config/types.js';
 import type { RuntimeCapabilities } from '../runtime/types.js';
 
@@ -36,6 +37,7 @@ export async function prepareDocker(log: (m: string) => void): Promise<DockerRun
     capabilities,
     unsupported: (s) => unsupportedFaults(s, capabilitiesFor(s, capabilities)),
     run: async (s, opts) => {
+      assertClusterFits(s);
       const tag = await ensureImplementationImage(image, s.cluster.implementation, s.cluster.program, opts.log ?? log);
       const caps = capabilitiesFor(s, capabilities);
       return runScenario({

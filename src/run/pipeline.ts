@@ -3,12 +3,13 @@
 // Teardown always runs (normal end, error, SIGINT/SIGTERM); an interrupted run
 // still leaves its history and a report, with the verdict `unknown`.
 
-import { createWriteStream, writeFileSync, type WriteStream } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import type { ResolvedScenario } from '../config/types.js';
 import { createRunDir, markLatest, writeJson, type RunDir } from '../store.js';
 import { Recorder } from '../history/recorder.js';
+import { NodeLogs } from '../history/node-logs.js';
 import type { ContractLine } from '../history/types.js';
 import type { Runtime, NodeSpec } from '../runtime/types.js';
 import { createRng, deriveSeed } from '../seed.js';
@@ -53,7 +54,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   const ids = Array.from({ length: s.cluster.nodes }, (_, i) => `n${i + 1}`);
   const up = new Set<string>();
   const live = new LiveView();
-  const logs = new Map<string, WriteStream>();
+  const logs = new NodeLogs(dir.nodeLogs);
   const abort = new AbortController();
   let interrupted = false;
 
@@ -68,13 +69,11 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
   rec.record({
     type: 'run', runId, scenario: s.name, seed: s.seed, runtime: 'docker', implementation: s.cluster.implementation,
     preset: s.cluster.preset, nodes: ids, config: s, versions: { gossiplab: projectVersion(), ...opts.versions },
-    host: opts.host, command: replayCommand(s),
+    host: opts.host, command: replayCommand(s), startedAt: rec.startedAt,
   });
 
   const sink = (node: string, line: string, stream: 'stdout' | 'stderr'): void => {
-    let w = logs.get(node);
-    if (!w) logs.set(node, (w = createWriteStream(join(dir.nodeLogs, `${node}.log`), { flags: 'a' })));
-    w.write(stream === 'stderr' ? `[stderr] ${line}\n` : `${line}\n`);
+    logs.line(node, stream === 'stderr' ? `[stderr] ${line}` : line);
     if (stream !== 'stdout') return;
     let parsed: ContractLine;
     try {
@@ -176,7 +175,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     if (interrupted) rec.record({ type: 'note', level: 'error', message: 'the run was interrupted' });
     phase('done');
     rec.close();
-    await Promise.all([...logs.values()].map((w) => new Promise((r) => w.end(r))));
+    logs.close();
     if (opts.handleSignals) { process.off('SIGINT', onSignal); process.off('SIGTERM', onSignal); }
   }
 

@@ -76,6 +76,8 @@ describe('in-process drivers over real UDP', () => {
     expect(parsed('n2')[0]).toMatchObject({ type: 'ready' });
     expect(parsed('n2')[1]).toMatchObject({ type: 'member', member: 'n2', state: 'alive', incarnation: 0 });
     expect(lines.n2!.every((l) => l.endsWith('\n') && typeof JSON.parse(l).ts === 'number')).toBe(true);
+    // Lines are numbered 1, 2, 3 … with no gaps, so a reader can prove none went missing.
+    expect(parsed('n2').map((l) => l.seq)).toEqual(parsed('n2').map((_, i) => i + 1));
 
     const upd = await admin(2, '/update', { method: 'POST', body: JSON.stringify({ key: 'color', value: 'blue' }) });
     expect(await upd.json()).toEqual({ key: 'color', version: 1 });

@@ -4,8 +4,6 @@
 // before use (containers, rules, qdiscs, clock files), so teardown copes with a
 // half-finished start, an error, or an interruption.
 
-import { PassThrough } from 'node:stream';
-import { createInterface } from 'node:readline';
 import type Docker from 'dockerode';
 import { docker } from './engine.js';
 import { labPid } from './netns.js';
@@ -13,6 +11,7 @@ import { LinkRules } from './links.js';
 import { Shaping, type ShapeSpec } from './shaping.js';
 import { Clocks } from './clock.js';
 import { Processes } from './processes.js';
+import { FrameLines } from './output.js';
 import { createLabNetwork, hostsOf } from './network.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
 import { LabError } from '../../errors.js';
@@ -23,6 +22,8 @@ import type {
 
 const GOSSIP_PORT = 7946;
 const ADMIN_PORT = 7947;
+export const START_CONCURRENCY = 8;
+const REMOVE_CONCURRENCY = 32;
 
 export interface DockerLabOptions {
   image: string;
@@ -33,6 +34,8 @@ export interface DockerLabOptions {
   fakedClocks?: { nodes: string[]; monotonic: string[] };
   /** Memory limit per container, bytes. */
   memory?: number;
+  /** Containers created or started at the same time (default START_CONCURRENCY). */
+  concurrency?: number;
 }
 
 export class DockerLab implements Runtime {
@@ -65,11 +68,12 @@ export class DockerLab implements Runtime {
     const subnet = await createLabNetwork(this.runId);
     this.hosts = hostsOf(subnet, Math.max(specs.length, 1000));
     for (const s of specs) this.allocate(s.id);
-    await mapLimit(specs, 8, async (spec) => {
+    const limit = this.opts.concurrency ?? START_CONCURRENCY;
+    await mapLimit(specs, limit, async (spec) => {
       signal.throwIfAborted();
       await this.createNode(spec);
     });
-    await mapLimit(specs, 8, async (spec) => {
+    await mapLimit(specs, limit, async (spec) => {
       signal.throwIfAborted();
       onStart?.(this.addr(spec.id));
       await this.startNode(spec.id);
@@ -125,7 +129,11 @@ export class DockerLab implements Runtime {
       Labels: { [LABEL]: '1', [LABEL_RUN]: this.runId, [LABEL_NODE]: spec.id },
       StopSignal: 'SIGTERM',
       StopTimeout: 2,
-      HostConfig: { NetworkMode: net, AutoRemove: false, Memory: this.opts.memory ?? 256 * 2 ** 20, Binds: binds },
+      HostConfig: {
+        NetworkMode: net, AutoRemove: false, Memory: this.opts.memory ?? 256 * 2 ** 20, Binds: binds,
+        // The controller keeps every line (history.jsonl, nodes/<id>.log): a second copy in the engine's log files only costs CPU.
+        LogConfig: { Type: 'none', Config: {} },
+      },
       NetworkingConfig: { EndpointsConfig: { [net]: { IPAMConfig: { IPv4Address: addr.ip } } } },
     });
     this.containers.set(spec.id, container);
@@ -135,12 +143,9 @@ export class DockerLab implements Runtime {
   private async startNode(id: string): Promise<void> {
     const c = this.container(id);
     const stream = await c.attach({ stream: true, stdout: true, stderr: true });
-    const out = new PassThrough();
-    const err = new PassThrough();
-    docker().modem.demuxStream(stream, out, err);
-    stream.on('end', () => { out.end(); err.end(); });
-    createInterface({ input: out, crlfDelay: Infinity }).on('line', (l) => this.sink(id, l, 'stdout'));
-    createInterface({ input: err, crlfDelay: Infinity }).on('line', (l) => this.sink(id, l, 'stderr'));
+    const lines = new FrameLines((line, s) => this.sink(id, line, s));
+    stream.on('data', (chunk: Buffer) => lines.push(chunk));
+    stream.on('end', () => lines.end());
     await c.start();
     if (this.clocks.has(id)) this.clocks.processStarted(id, Date.now());
   }
@@ -250,13 +255,13 @@ export class DockerLab implements Runtime {
     for (const f of this.shaping.faults()) await this.shaping.clear(f).catch(() => {});
     const byLabel = { label: [`${LABEL_RUN}=${this.runId}`] };
     const found = await docker().listContainers({ all: true, filters: byLabel });
-    await Promise.all(found.map(async (c) => {
+    // Bounded: 200 removals at once left a network with a stale endpoint in the engine (dockerd 20.10).
+    await mapLimit(found, REMOVE_CONCURRENCY, async (c) => {
       await docker().getContainer(c.Id).remove({ force: true, v: true }).catch(() => {});
       report.containers++;
-    }));
+    });
     for (const n of await docker().listNetworks({ filters: byLabel })) {
-      await docker().getNetwork(n.Id).remove().catch(() => {});
-      report.networks++;
+      if (await removeNetwork(n.Id)) report.networks++;
     }
     this.clocks.remove();
     const leftC = await docker().listContainers({ all: true, filters: byLabel });
@@ -264,6 +269,16 @@ export class DockerLab implements Runtime {
     report.leftovers = [...leftC.map((c) => `container ${c.Names[0]}`), ...leftN.map((n) => `network ${n.Name}`)];
     return report;
   }
+}
+
+/** The engine may still be releasing endpoints of containers just removed: try a few times. */
+async function removeNetwork(id: string): Promise<boolean> {
+  for (let i = 0; i < 5; i++) {
+    const err = await docker().getNetwork(id).remove().then(() => undefined, (e: Error) => e);
+    if (!err || /not found|no such network/i.test(err.message)) return true;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return false;
 }
 
 export async function mapLimit<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {

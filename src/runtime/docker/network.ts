@@ -8,6 +8,8 @@ import { LABEL, LABEL_RUN, networkName } from '../../labels.js';
 import { LabError } from '../../errors.js';
 
 const SUBNET_BLOCKS = 64;
+/** Each run has a subnet of this prefix length: 2^(32-22) - 3 = 1021 addresses for nodes. */
+export const SUBNET_PREFIX = 22;
 
 export async function createLabNetwork(runId: string): Promise<string> {
   const name = networkName(runId);
@@ -17,7 +19,7 @@ export async function createLabNetwork(runId: string): Promise<string> {
   let lastError: Error | undefined;
   for (let i = 0; i < SUBNET_BLOCKS; i++) {
     const block = (start + i) % SUBNET_BLOCKS;
-    const subnet = `10.210.${block * 4}.0/22`;
+    const subnet = `10.210.${block * 4}.0/${SUBNET_PREFIX}`;
     if (used.has(subnet)) continue;
     try {
       await docker().createNetwork({

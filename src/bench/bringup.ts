@@ -1,0 +1,104 @@
+// Bring-up, convergence, steady traffic and teardown of a real Docker cluster
+// with LAN parameters, measured through the docker runtime itself (the same
+// DockerLab a run uses) and the controller's live view of what nodes say.
+
+import { DockerLab } from '../runtime/docker/lab.js';
+import { ensureNodeImage } from '../runtime/docker/image.js';
+import { LiveView } from '../run/live-view.js';
+import { sleep, waitUntil } from '../run/sleep.js';
+import { deriveSeed } from '../seed.js';
+import { newRunId } from '../run/pipeline.js';
+import { PRESETS } from '../../nodes/core/params.js';
+import type { NodeSpec } from '../runtime/types.js';
+import { LabSampler } from './lab-sampler.js';
+import type { Figure } from './figures.js';
+
+export interface BringUpOptions {
+  /** Seconds of steady gossip to measure traffic and memory over, after convergence (0: none). */
+  trafficSeconds?: number;
+  /** Give up waiting for convergence after this long. */
+  convergeTimeoutMs?: number;
+  log?: (m: string) => void;
+}
+
+export function labSpecs(n: number, seed = 1): NodeSpec[] {
+  const ids = Array.from({ length: n }, (_, i) => `n${i + 1}`);
+  return ids.map((id) => ({
+    id, seeds: ids.slice(0, 3).filter((x) => x !== id), config: { ...PRESETS.lan, preset: 'lan' }, rngSeed: deriveSeed(seed, `node:${id}`),
+  }));
+}
+
+export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure[]> {
+  const log = o.log ?? (() => {});
+  const image = await ensureNodeImage(log);
+  const runId = newRunId();
+  const lab = new DockerLab(runId, { image: image.tag, capabilities: { netem: false, tbf: false, clock: false, cpu: false, leave: true } });
+  const live = new LiveView();
+  const ids = labSpecs(n).map((s) => s.id);
+  const specs = labSpecs(n);
+  const lastStats = new Map<string, { packets?: { sent: { msgs: number; bytes: number } } }>();
+  let lines = 0;
+  const sink = (node: string, line: string, stream: string): void => {
+    if (stream !== 'stdout') return;
+    lines++;
+    try {
+      const l = JSON.parse(line) as { type: string };
+      live.observe(node, l);
+      if (l.type === 'stats') lastStats.set(node, l as never);
+    } catch { /* a line that is not JSON does not count towards convergence */ }
+  };
+  const f: Figure[] = [];
+  const at = `N=${n}`;
+  const t0 = performance.now();
+  try {
+    await lab.start(specs, sink, new AbortController().signal);
+    const started = performance.now();
+    const converged = await waitUntil(() => live.matches(ids), o.convergeTimeoutMs ?? 120_000, undefined, 50);
+    const conv = performance.now();
+    f.push({ name: `bring-up ${at}: containers started`, value: round((started - t0) / 1000), unit: 's' });
+    f.push(converged
+      ? { name: `bring-up ${at}: started and converged`, value: round((conv - t0) / 1000), unit: 's', note: 'every node sees every node alive' }
+      : { name: `bring-up ${at}: started and converged`, value: NaN, unit: 's', note: `not converged after ${(o.convergeTimeoutMs ?? 120_000) / 1000} s` });
+    log(`${at}: started in ${round((started - t0) / 1000)} s, converged ${converged ? `in ${round((conv - t0) / 1000)} s` : 'NOT'}`);
+    if (o.trafficSeconds) f.push(...await steady(runId, n, o.trafficSeconds, lastStats, log));
+  } finally {
+    const t1 = performance.now();
+    const r = await lab.teardown();
+    f.push({ name: `bring-up ${at}: torn down`, value: round((performance.now() - t1) / 1000), unit: 's',
+      note: `${r.containers} containers, ${r.networks} network${r.leftovers.length ? `; LEFT: ${r.leftovers.join(', ')}` : ''}` });
+  }
+  f.push({ name: `bring-up ${at}: lines received`, value: lines, unit: 'lines' });
+  return f;
+}
+
+/** Per-node traffic (kernel counters and the node's own) and memory over `seconds` of steady gossip. */
+async function steady(runId: string, n: number, seconds: number, lastStats: Map<string, { packets?: { sent: { msgs: number; bytes: number } } }>,
+  log: (m: string) => void): Promise<Figure[]> {
+  const at = `N=${n}`;
+  const sampler = new LabSampler(runId);
+  await sampler.discover();
+  const own = (): { bytes: number; msgs: number } => {
+    let bytes = 0, msgs = 0;
+    for (const s of lastStats.values()) { bytes += s.packets?.sent.bytes ?? 0; msgs += s.packets?.sent.msgs ?? 0; }
+    return { bytes, msgs };
+  };
+  sampler.markNet();
+  const o0 = own(), w0 = performance.now();
+  await sleep(seconds * 1000);
+  const net = sampler.netSinceMark().perNode, o1 = own(), s = (performance.now() - w0) / 1000;
+  const mem = sampler.sample();
+  log(`${at}: ${seconds} s of steady gossip measured`);
+  const per = (x: number): number => round(x / s / n);
+  return [
+    { name: `traffic ${at}: sent per node (wire)`, value: round(net.txBytes), unit: 'B/s', note: 'kernel interface counters, IP/UDP/Ethernet headers included' },
+    { name: `traffic ${at}: packets per node (wire)`, value: round(net.txPackets), unit: 'pkt/s' },
+    { name: `traffic ${at}: sent per node (payload)`, value: per(o1.bytes - o0.bytes), unit: 'B/s', note: 'the nodes\' own stats counters; seed document: ~4 KB/s' },
+    { name: `memory ${at}: per node, anonymous (median)`, value: round(mem.anonMiB.p50), unit: 'MiB', note: `max ${round(mem.anonMiB.max)} MiB` },
+    { name: `memory ${at}: per node, cgroup usage (median)`, value: round(mem.usageMiB.p50), unit: 'MiB', note: 'page cache included' },
+  ];
+}
+
+export function round(x: number, digits = 2): number {
+  const k = 10 ** digits;
+  return Math.round(x * k) / k;
+}
