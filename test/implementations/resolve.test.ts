@@ -33,11 +33,11 @@ describe('cluster.implementation', () => {
     expect(Object.values(s.cluster.semantics).every((v) => v)).toBe(true);
   });
 
-  it('serf declares no incarnations, stats or detector lines', () => {
+  it('serf declares no incarnations; its stats and detector lines come from the telemetry of memberlist', () => {
     const d = dirWith({ 's.yaml': 'cluster: {implementation: serf}\n' });
     const s = loadScenario(join(d, 's.yaml'));
     expect(s.cluster.implementation).toBe('serf');
-    expect(s.cluster.semantics).toMatchObject({ suspect: true, evicts: true, incarnations: false, metadata: true, stats: false, detector: false });
+    expect(s.cluster.semantics).toMatchObject({ suspect: true, evicts: true, incarnations: false, metadata: true, stats: true, detector: true });
   });
 
   it('redis-cluster declares it never evicts', () => {
