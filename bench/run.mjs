@@ -6,7 +6,7 @@ import { describeMachine } from '../dist/src/bench/machine.js';
 import { checkerFigures, reportFigures } from '../dist/src/bench/figures.js';
 
 const only = process.argv.slice(2);
-const benches = { report: () => reportFigures(), checkers: () => checkerFigures(Number(process.env.BENCH_EVENTS ?? 1_000_000)) };
+const benches = { report: () => reportFigures(), checkers: () => checkerFigures(Number(process.env.BENCH_EVENTS ?? 10_000_000)) };
 const machine = await describeMachine();
 console.log(`machine: ${machine.cores} cores (${machine.cpu}), ${machine.memoryGiB} GiB, kernel ${machine.kernel}, node ${machine.node}, docker ${machine.docker ?? 'none'}`);
 const figures = [];

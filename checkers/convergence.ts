@@ -2,56 +2,92 @@
 // live node's view must match the truth (up nodes alive, crashed/left nodes
 // dead, left or removed) within the bound, and stay matching to the end. Views
 // are rebuilt from `member`/`removed` lines; the final `view` snapshots are
-// cross-checked against the same expectation.
+// cross-checked against the same expectation. Streamed: the views are read once
+// at the settle point, then every later step updates the set of wrong pairs.
 
 import { convergenceBound, fmtS, resolveBound, secs } from './bounds.js';
-import { expectationOf, matches, settlePoint, type Expectation } from './expectation.js';
-import { findRun, paramsOf } from './run-meta.js';
-import { snapshotFindings } from './snapshots.js';
-import type { Checker, CheckContext, CheckerResult, Violation } from './types.js';
-import { buildViews } from './views.js';
+import { expectationOf, matches, settlePoint, type Expectation, type SettlePoint } from './expectation.js';
+import { paramsOf } from './run-meta.js';
+import { Snapshots } from './snapshots.js';
+import type { Truth } from './truth.js';
+import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
+import type { Step } from './view-stream.js';
 
-export const convergence: Checker = { name: 'convergence', check };
+export const convergence: Checker = { name: 'convergence', open };
 
-function check(ctx: CheckContext): CheckerResult {
-  const info = findRun(ctx.events);
+const key = (o: string, m: string): string => `${o}\u0000${m}`;
+
+function open(ctx: CheckContext): CheckerRun {
+  const info = ctx.run();
   const bound = resolveBound(ctx.overrides, 'convergence', 'converge', () => convergenceBound(paramsOf(info), info.n, info.preset));
   const bounds = { converge: bound };
   const { truth } = ctx;
-  const views = buildViews(ctx.events.slice(0, truth.observedLines));
-  const end = truth.observedUntil;
   const from = settlePoint(truth, info.line);
 
   const open = truth.faults.filter((f) => f.to === Infinity && !f.skipped && f.kind !== 'crash');
   if (open.length > 0) {
-    return {
+    return { finish: () => ({
       valid: 'unknown',
       metrics: { note: `fault ${open.map((f) => `${f.id} (line ${f.fromLine})`).join(', ')} was never stopped; convergence is judged only after every fault is healed` },
       violations: [],
       bounds,
-    };
+    }) };
   }
 
+  const end = truth.observedUntil;
   const observers = truth.nodes.filter((o) => truth.isUp(o, end));
   const observerSet = new Set(observers);
-  const members = [...new Set([...truth.nodes, ...observers.flatMap((o) => views.membersOf(o))])];
-  const expect = new Map<string, Expectation>(members.map((m) => [m, expectationOf(truth, m, end)]));
-  const key = (o: string, m: string): string => `${o}\u0000${m}`;
+  const expect = new Map<string, Expectation>(truth.nodes.map((m) => [m, expectationOf(truth, m, end)]));
+  const expectOf = (m: string): Expectation => expect.get(m) ?? 'gone';
+  const lastLine = new Map<number, number>();
+  const snapshots = new Snapshots(from.t);
+  let wrong: Set<string> | undefined;
+  let converged: { t: number; line: number } | undefined;
 
-  const wrong = new Set<string>();
-  for (const o of observers) {
-    for (const m of members) if (!matches(o, m, views.stateAt(o, m, from.t), expect.get(m)!)) wrong.add(key(o, m));
-  }
-  let converged: { t: number; line: number } | undefined = wrong.size === 0 ? from : undefined;
-  for (const s of views.steps) {
-    if (s.t <= from.t || !observerSet.has(s.observer)) continue;
-    const ok = matches(s.observer, s.member, s.state, expect.get(s.member) ?? 'gone');
-    const before = wrong.size;
-    if (ok) wrong.delete(key(s.observer, s.member));
-    else wrong.add(key(s.observer, s.member));
-    if (wrong.size === 0 && before > 0) converged = { t: s.t, line: s.line };
-    if (wrong.size > 0) converged = undefined;
-  }
+  // The views at the settle point: every pair whose state then does not match.
+  const settle = (): Set<string> => {
+    const w = new Set<string>();
+    const members = [...new Set([...truth.nodes, ...observers.flatMap((o) => ctx.views.membersOf(o))])];
+    for (const o of observers) {
+      for (const m of members) if (!matches(o, m, ctx.views.stateOf(o, m), expectOf(m))) w.add(key(o, m));
+    }
+    converged = w.size === 0 ? from : undefined;
+    return w;
+  };
+  const step = (s: Step): void => {
+    if (s.t > from.t) wrong ??= settle();
+    if (observerSet.has(s.observer)) lastLine.set(s.pair, s.line);
+    if (s.t <= from.t || !observerSet.has(s.observer)) return;
+    const ok = matches(s.observer, s.member, s.state, expectOf(s.member));
+    const w = wrong!;
+    const before = w.size;
+    if (ok) w.delete(key(s.observer, s.member));
+    else w.add(key(s.observer, s.member));
+    if (w.size === 0 && before > 0) converged = { t: s.t, line: s.line };
+    if (w.size > 0) converged = undefined;
+  };
+  return {
+    wants: ['view'],
+    size: () => lastLine.size + (wrong?.size ?? 0) + snapshots.size,
+    event: (e, line) => { if (e.type === 'view') snapshots.view(e, line); },
+    step,
+    finish: () => {
+      wrong ??= settle();
+      const members = [...new Set([...truth.nodes, ...observers.flatMap((o) => ctx.views.membersOf(o))])];
+      for (const m of members) if (!expect.has(m)) expect.set(m, expectationOf(truth, m, end));
+      return result({ ctx, bound, bounds, from, truth, observers, expect, wrong, converged, snapshots, lastLine });
+    },
+  };
+}
+
+interface Collected {
+  ctx: CheckContext; bound: Bound; bounds: { converge: Bound }; from: SettlePoint; truth: Truth; observers: string[];
+  expect: Map<string, Expectation>; wrong: Set<string>; converged: { t: number; line: number } | undefined;
+  snapshots: Snapshots; lastLine: Map<number, number>;
+}
+
+function result({ ctx, bound, bounds, from, truth, observers, expect, wrong, converged, snapshots, lastLine }: Collected): CheckerResult {
+  const end = truth.observedUntil;
 
   const boundMs = bound.value * 1000;
   const elapsed = end - from.t;
@@ -66,16 +102,17 @@ function check(ctx: CheckContext): CheckerResult {
       t: converged.t,
     });
   }
-  const snaps = snapshotFindings(ctx.events.slice(0, truth.observedLines), observers, expect, from.t);
+  const snaps = snapshots.findings(observers, expect);
   for (const k of wrong) {
     const [o, m] = k.split('\u0000') as [string, string];
-    const last = views.of(o, m).at(-1);
+    const pair = ctx.views.pairOf(o, m);
+    const last = pair === undefined ? undefined : lastLine.get(pair);
     const snap = snaps.byObserver.get(o);
     const snapNote = snap ? ` (its /view snapshot at line ${snap.line} shows '${snap.states.get(m) ?? 'removed'}')` : '';
-    const message = `${o} still sees ${m} as '${views.stateAt(o, m, end)}' at the end of observation, `
+    const message = `${o} still sees ${m} as '${ctx.views.stateOf(o, m)}' at the end of observation, `
       + `${fmtS(elapsed)} after ${since} (expected ${describe(expect.get(m)!)})${snapNote}`;
     if (elapsed < boundMs) { undetermined.push(`${message}; observation ended before the ${bound.value} s bound elapsed`); continue; }
-    const lines = [from.line, ...(last ? [last.line] : []), ...(snap ? [snap.line] : [])];
+    const lines = [from.line, ...(last ? [last] : []), ...(snap ? [snap.line] : [])];
     violations.push({ message, lines: [...new Set(lines)].sort((a, b) => a - b), member: m, observer: o, t: end });
   }
   for (const f of snaps.wrong) {

@@ -4,19 +4,22 @@
 // SWIM's e/(e-1) probe periods and with a derivation for this node's own schedule.
 // Verdict: every crash is first accused within `firstSuspicion` and first declared
 // dead within `firstDead`. A crash already accused when it happened (its node was cut
-// off) is reported but left out of the distribution and the verdict.
+// off) is reported but left out of the distribution and the verdict. An implementation
+// that declares suspect=false is judged on first dead only; its first-suspicion figures
+// are not measured (`applicable.firstSuspicion: false`, with a note).
 
 import { firstFailure, fmtS, resolveBound, secs, slack, suspicionMax, type Derived } from './bounds.js';
 import { summarize, round3 } from './distribution.js';
-import { crashMetrics, type CrashMetrics, type FirstSeen } from './eviction-metrics.js';
-import { findRun, optionalParams, paramsOf } from './run-meta.js';
+import { CrashWatch, CrashWatches, type CrashMetrics, type FirstSeen } from './eviction-metrics.js';
+import { optionalParams, paramsOf } from './run-meta.js';
+import { byDesign } from './semantics.js';
 import type { Crash, Truth } from './truth.js';
-import type { Bound, Checker, CheckContext, CheckerResult, Violation } from './types.js';
-import { buildViews, type Views } from './views.js';
+import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
+import type { ViewState } from './view-stream.js';
 import type { ProtocolParams } from '../nodes/core/params.js';
 
 const NAME = 'detection';
-export const detection: Checker = { name: NAME, check };
+export const detection: Checker = { name: NAME, open };
 
 /** SWIM §3.1: expected probe periods from a crash to its first detection, 1/(1-e^-1). */
 export const SWIM_PERIODS = Math.E / (Math.E - 1);
@@ -46,31 +49,42 @@ export function firstDeadBound(p: ProtocolParams, n: number, preset: string): De
 
 export type DetectionFigures = CrashMetrics & { firstAccusation: FirstSeen | null; alreadyAccused: string[] };
 
-function check(ctx: CheckContext): CheckerResult {
-  const info = findRun(ctx.events);
+function open(ctx: CheckContext): CheckerRun {
+  const info = ctx.run();
   const bounds = {
     firstSuspicion: resolveBound(ctx.overrides, NAME, 'firstSuspicion', () => firstSuspicionBound(paramsOf(info), info.n)),
     firstDead: resolveBound(ctx.overrides, NAME, 'firstDead', () => firstDeadBound(paramsOf(info), info.n, info.preset)),
   };
   const { truth } = ctx;
-  const views = buildViews(ctx.events.slice(0, truth.observedLines));
-  const crashes = truth.crashes.filter((c) => c.t < truth.observedUntil);
+  const watches = truth.crashes.filter((c) => c.t < truth.observedUntil).map((c) => new CrashWatch(c, truth));
+  const routes = new CrashWatches(watches.map((w) => ({ node: w.crash.node, watch: w })));
+  return { step: (s) => routes.step(s), finish: () => result(ctx, bounds, watches), size: () => watches.reduce((a, w) => a + w.size, 0) };
+}
+
+function result(ctx: CheckContext, bounds: Record<'firstSuspicion' | 'firstDead', Bound>, watches: CrashWatch[]): CheckerResult {
+  const { truth, semantics } = ctx;
+  const info = ctx.run();
+  const crashes = watches.map((w) => w.crash);
   const figures: DetectionFigures[] = [];
   const violations: Violation[] = [];
   const undetermined: string[] = [];
+  const suspects = semantics.suspect;
+  const notes = suspects ? [] : [byDesign(semantics, 'suspect', 'first suspicion not judged or measured: no suspect state is reported')];
 
-  for (const crash of crashes) {
-    const f = figuresOf(crash, truth, views);
+  for (const w of watches) {
+    const f = figuresOf(w, (o) => ctx.views.stateOf(o, w.crash.node));
     figures.push(f);
     if (f.alreadyAccused.length > 0 || Object.keys(f.observers).length === 0) continue;
-    for (const [what, bound, seen] of [['suspect', bounds.firstSuspicion, f.firstAccusation], ['dead', bounds.firstDead, f.firstDead]] as const) {
+    const parts = [['suspect', bounds.firstSuspicion, f.firstAccusation], ['dead', bounds.firstDead, f.firstDead]] as const;
+    for (const [what, bound, seen] of parts.filter(([what]) => suspects || what === 'dead')) {
+      const crash = w.crash;
       const j = judge(crash, truth, bound, seen, what);
       if (j?.violation) violations.push(j.violation);
       if (j?.undetermined) undetermined.push(j.undetermined);
     }
   }
 
-  const measured = figures.filter((f) => f.alreadyAccused.length === 0 && f.firstAccusation).map((f) => f.firstAccusation!.after);
+  const measured = suspects ? figures.filter((f) => f.alreadyAccused.length === 0 && f.firstAccusation).map((f) => f.firstAccusation!.after) : [];
   const dist = summarize(measured);
   const clean = figures.filter((f) => f.alreadyAccused.length === 0);
   const deadDist = summarize(clean.flatMap((f) => (f.firstDead ? [f.firstDead.after] : [])));
@@ -102,16 +116,18 @@ function check(ctx: CheckContext): CheckerResult {
       crashes: figures,
       undetermined,
       ...(crashes.length === 0 ? { note: 'no crashes: nothing to detect' } : {}),
+      ...(suspects ? {} : { applicable: { firstSuspicion: false, firstDead: true } }),
     },
     violations,
     bounds,
+    ...(notes.length ? { notes } : {}),
   };
 }
 
-function figuresOf(crash: Crash, truth: Truth, views: Views): DetectionFigures {
-  const cm = crashMetrics(crash, truth, views);
+function figuresOf(w: CrashWatch, current: (o: string) => ViewState): DetectionFigures {
+  const cm = w.metrics(current);
   const alreadyAccused = Object.keys(cm.observers).filter((o) => {
-    const s = views.stateAt(o, crash.node, crash.t);
+    const s = w.before(o, current);
     return s === 'suspect' || s === 'dead' || s === 'removed' || s === 'left';
   });
   const candidates = [cm.firstSuspect, cm.firstDead].filter((x): x is FirstSeen => x !== null);

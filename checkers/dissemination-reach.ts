@@ -5,9 +5,9 @@
 // its clock restarts at the end of any disturbance (down, paused, a network or
 // degrading fault) that touched it or the origin before it had the update.
 
-import { degradationsTouching, type Degradation } from './truth-degraded.js';
+import type { Degradations } from './truth-degraded.js';
 import type { Truth } from './truth.js';
-import type { EventOf, HistoryEvent } from '../src/history/types.js';
+import type { EventOf } from '../src/history/types.js';
 
 export interface Got { t: number; line: number }
 
@@ -19,45 +19,59 @@ export type Reach =
 
 export interface Injected { update: EventOf<'update'>; line: number }
 
-/** Every `update` observation, by member and key, in history order. */
-export type UpdateIndex = ReadonlyMap<string, readonly { node: string; version: number; got: Got }[]>;
+/**
+ * The first observation, per node, of each injected update (or a newer version)
+ * since the origin's process started, collected as `update` observations stream
+ * by: one small map per injected update, never the observations themselves.
+ */
+export class Receipts {
+  private readonly byKey = new Map<string, { u: Injected; since: number; got: Map<string, Got> }[]>();
+  /** Whether any node printed an `update` observation at all. */
+  seen = false;
 
-export function indexUpdates(events: readonly HistoryEvent[]): UpdateIndex {
-  const out = new Map<string, { node: string; version: number; got: Got }[]>();
-  events.forEach((e, i) => {
-    if (e.type !== 'obs' || e.obs !== 'update') return;
-    const k = `${e.member}\u0000${e.key}`;
-    const list = out.get(k) ?? [];
-    list.push({ node: e.node, version: e.version, got: { t: e.t, line: i + 1 } });
-    out.set(k, list);
-  });
-  return out;
-}
-
-/** The first observation, per node, of the update (or a newer version) since the origin's process started. */
-export function receipts(index: UpdateIndex, u: Injected, truth: Truth): Map<string, Got> {
-  const since = truth.intervalAt(u.update.node, u.update.t)?.from ?? 0;
-  const got = new Map<string, Got>();
-  for (const o of index.get(`${u.update.node}\u0000${u.update.key}`) ?? []) {
-    if (o.got.t >= since && o.version >= u.update.version && !got.has(o.node)) got.set(o.node, o.got);
+  constructor(injected: readonly Injected[], truth: Truth) {
+    for (const u of injected) {
+      const k = `${u.update.node}\u0000${u.update.key}`;
+      const since = truth.intervalAt(u.update.node, u.update.t)?.from ?? 0;
+      this.byKey.set(k, [...(this.byKey.get(k) ?? []), { u, since, got: new Map() }]);
+    }
   }
-  return got;
+
+  /** Receipts held: at most one per node per injected update. */
+  get size(): number {
+    let n = 0;
+    for (const ws of this.byKey.values()) for (const w of ws) n += 1 + w.got.size;
+    return n;
+  }
+
+  observe(e: Extract<EventOf<'obs'>, { obs: 'update' }>, line: number): void {
+    this.seen = true;
+    const watching = this.byKey.get(`${e.member}\u0000${e.key}`);
+    if (!watching) return;
+    for (const w of watching) {
+      if (e.t >= w.since && e.version >= w.u.update.version && !w.got.has(e.node)) w.got.set(e.node, { t: e.t, line });
+    }
+  }
+
+  of(u: Injected): Map<string, Got> {
+    return this.byKey.get(`${u.update.node}\u0000${u.update.key}`)?.find((w) => w.u === u)?.got ?? new Map();
+  }
 }
 
 interface Span { from: number; to: number }
 
-function disturbances(truth: Truth, degradations: readonly Degradation[], nodes: readonly string[], from: number): Span[] {
+function disturbances(truth: Truth, degradations: Degradations, nodes: readonly string[], from: number): Span[] {
   const out: Span[] = [];
   for (const n of nodes) {
     for (const iv of truth.lifecycle[n] ?? []) if (iv.state !== 'up' && iv.to > from) out.push({ from: iv.from, to: iv.to });
-    for (const l of truth.links) if ((l.from === n || l.to === n) && l.end > from) out.push({ from: l.start, to: l.end });
-    for (const d of degradationsTouching(degradations, n, from, Infinity)) out.push({ from: d.from, to: d.to });
+    for (const l of truth.linkIndex(n).overlapping(from, Infinity)) out.push({ from: l.start, to: l.end });
+    for (const d of degradations.touching(n, from, Infinity)) out.push({ from: d.from, to: d.to });
   }
   return out;
 }
 
 export function reachOf(
-  node: string, u: Injected, got: Got | undefined, truth: Truth, degradations: readonly Degradation[], spreadMs: number,
+  node: string, u: Injected, got: Got | undefined, truth: Truth, degradations: Degradations, spreadMs: number,
 ): Reach {
   const origin = u.update.node;
   const spans = disturbances(truth, degradations, [...new Set([node, origin])], u.update.t);

@@ -6,18 +6,21 @@
 // dissemination-reach.ts for disturbances). No updates: valid, with a note. Updates
 // but no `update` observation from any node (it is optional in the contract): unknown.
 // An update whose origin was not running (crashed, paused) is listed but not judged.
+// An implementation that declares metadata=false is not judged (`applicable: false`).
 
 import { dissemination as gossipWindow, fmtS, resolveBound, secs, slack, type Derived } from './bounds.js';
-import { indexUpdates, reachOf, receipts, type Injected, type Reach } from './dissemination-reach.js';
+import { reachOf, Receipts, type Injected, type Reach } from './dissemination-reach.js';
 import { round3 } from './distribution.js';
-import { findRun, optionalParams, paramsOf } from './run-meta.js';
-import { degradationsOf } from './truth-degraded.js';
-import type { Checker, CheckContext, CheckerResult, Violation } from './types.js';
+import { optionalParams, paramsOf, type RunInfo } from './run-meta.js';
+import { byDesign } from './semantics.js';
+import { Degradations, degradationsFrom } from './truth-degraded.js';
+import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
+import type { Truth } from './truth.js';
 import { pushPullScale } from '../nodes/core/antientropy.js';
 import type { ProtocolParams } from '../nodes/core/params.js';
 
 const NAME = 'dissemination';
-export const dissemination: Checker = { name: NAME, check };
+export const dissemination: Checker = { name: NAME, open };
 
 /** Gossip window, then anti-entropy, which repairs the rumor residue (CLAIMS #12). */
 export function spreadBound(p: ProtocolParams, n: number): Derived {
@@ -43,23 +46,39 @@ export interface UpdateFigures {
   excused?: string[];
 }
 
-function check(ctx: CheckContext): CheckerResult {
-  const info = findRun(ctx.events);
-  const bounds = { spread: resolveBound(ctx.overrides, NAME, 'spread', () => spreadBound(paramsOf(info), info.n)) };
+function open(ctx: CheckContext): CheckerRun {
   const { truth } = ctx;
-  const events = ctx.events.slice(0, truth.observedLines);
+  const observed = ctx.timeline.filter((x) => x.line <= truth.observedLines);
   const injected: Injected[] = [];
-  events.forEach((e, i) => { if (e.type === 'update') injected.push({ update: e, line: i + 1 }); });
+  for (const { e, line } of observed) if (e.type === 'update') injected.push({ update: e, line });
+  if (!ctx.semantics.metadata) {
+    const note = byDesign(ctx.semantics, 'metadata', 'metadata updates not judged: they are not disseminated');
+    return { finish: () => ({ valid: true, metrics: { applicable: false, updates: injected.length, note }, violations: [], bounds: {}, notes: [note] }) };
+  }
+  const info = ctx.run();
+  const bounds = { spread: resolveBound(ctx.overrides, NAME, 'spread', () => spreadBound(paramsOf(info), info.n)) };
+  const receipts = new Receipts(injected, truth);
+  return {
+    wants: ['update-obs'],
+    size: () => receipts.size,
+    event: (e, line) => { if (e.type === 'obs' && e.obs === 'update') receipts.observe(e, line); },
+    finish: () => result({ info, bounds, truth, injected, receipts, degradations: new Degradations(degradationsFrom(observed)) }),
+  };
+}
+
+interface Collected {
+  info: RunInfo; bounds: { spread: Bound }; truth: Truth; injected: Injected[]; receipts: Receipts; degradations: Degradations;
+}
+
+function result({ info, bounds, truth, injected, receipts, degradations }: Collected): CheckerResult {
   if (injected.length === 0) return { valid: true, metrics: { updates: 0, note: 'no updates were injected: nothing to disseminate' }, violations: [], bounds };
   const judgeable = injected.filter((u) => truth.isUp(u.update.node, u.update.t));
-  const index = indexUpdates(events);
-  if (judgeable.length > 0 && index.size === 0) {
+  if (judgeable.length > 0 && !receipts.seen) {
     return { valid: 'unknown', metrics: { updates: injected.length, note: 'no node emitted an `update` observation (optional in the node contract), so dissemination cannot be judged' }, violations: [], bounds };
   }
 
   const p = optionalParams(info);
   const window = p ? gossipWindow(p, info.n).ms : undefined;
-  const degradations = degradationsOf(events);
   const spreadMs = bounds.spread.value * 1000;
   const violations: Violation[] = [];
   const undetermined: string[] = [];
@@ -68,7 +87,7 @@ function check(ctx: CheckContext): CheckerResult {
     const base = { origin, key, version, at: secs(t), line: u.line };
     const tag = `update ${origin}/${key} v${version} at ${fmtS(t)} (line ${u.line})`;
     if (!truth.isUp(origin, t)) return { ...base, note: `${origin} was not running: not judged` };
-    const got = receipts(index, u, truth);
+    const got = receipts.of(u);
     const reach = truth.nodes.map((n) => reachOf(n, u, got.get(n), truth, degradations, spreadMs));
     const required: Reach[] = [];
     let all: number | null = 0;

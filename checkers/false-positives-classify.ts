@@ -20,9 +20,9 @@
 //   as this observer sees it in the last `grace` (see truth-degraded.ts), else 'healthy'.
 
 import { healthySince, lastDisturbed } from './health.js';
-import { degradationsAffecting, type Degradation } from './truth-degraded.js';
+import type { Degradations } from './truth-degraded.js';
 import type { Truth } from './truth.js';
-import type { Step, Views } from './views.js';
+import type { Step } from './view-stream.js';
 
 export type Excuse = 'member-down' | 'inherited' | 'observer-fresh' | 'unreachable' | 'stale-rumor';
 export type Condition = 'healthy' | 'degraded';
@@ -52,15 +52,67 @@ export interface Classified {
 
 type Verdict = { excuse: Excuse } | { fp: FalsePositive };
 
-export function classify(truth: Truth, views: Views, degradations: readonly Degradation[], graceMs: number, rumorMs: number): Classified {
-  const maxInc = incarnationHistory(views);
-  const excused: Record<Excuse, number> = { 'member-down': 0, inherited: 0, 'observer-fresh': 0, unreachable: 0, 'stale-rumor': 0 };
-  const falsePositives: FalsePositive[] = [];
-  const suspicion = new Map<string, Verdict>();
-  const lastInc = new Map<string, number>();
-  let judged = 0;
+/**
+ * Classifies accusations as steps stream by. Steps are held back until the time
+ * moves on, so that an accusation is judged knowing every incarnation reported up
+ * to and including its own instant (the stale-rumor rule asks for them), exactly
+ * as if the whole history were at hand. State: per pair, the open suspicion and
+ * last incarnation; per member, the instants its highest incarnation rose.
+ */
+export class Classifier {
+  private readonly incs = new IncarnationHistory();
+  private readonly suspicion = new Map<number, Verdict>();
+  private readonly lastInc = new Map<number, number>();
+  private readonly held: Step[] = [];
+  readonly excused: Record<Excuse, number> = { 'member-down': 0, inherited: 0, 'observer-fresh': 0, unreachable: 0, 'stale-rumor': 0 };
+  judged = 0;
 
-  const judge = (s: Step, inherited: Verdict | undefined): Verdict => {
+  constructor(
+    private readonly truth: Truth,
+    private readonly degradations: Degradations,
+    private readonly graceMs: number,
+    private readonly rumorMs: number,
+    private readonly found: (fp: FalsePositive) => void,
+  ) {}
+
+  get size(): number {
+    return this.suspicion.size + this.lastInc.size + this.held.length + this.incs.size;
+  }
+
+  step(s: Step): void {
+    if (this.held.length > 0 && this.held[0]!.t !== s.t) this.flush();
+    this.held.push(s);
+  }
+
+  finish(): void {
+    this.flush();
+  }
+
+  private flush(): void {
+    for (const s of this.held) this.incs.add(s);
+    for (const s of this.held) this.classify(s);
+    this.held.length = 0;
+  }
+
+  private classify(s: Step): void {
+    const k = s.pair;
+    if (s.reset) { this.suspicion.delete(k); this.lastInc.delete(k); return; }
+    if (s.observer === s.member) return;
+    const prevInc = this.lastInc.get(k);
+    if (s.incarnation !== undefined) this.lastInc.set(k, s.incarnation);
+    if (s.state !== 'suspect' && s.state !== 'dead') { this.suspicion.delete(k); return; }
+    const fresh = s.prev !== s.state || (s.incarnation ?? 0) > (prevInc ?? -1);
+    if (!fresh || this.truth.stateAt(s.observer, s.t) !== 'up') return;
+    this.judged++;
+    const v = this.judge(s, s.prev === 'suspect' ? this.suspicion.get(k) : undefined);
+    if (s.state === 'suspect') this.suspicion.set(k, v);
+    else this.suspicion.delete(k);
+    if ('excuse' in v) this.excused[v.excuse]++;
+    else this.found(v.fp);
+  }
+
+  private judge(s: Step, inherited: Verdict | undefined): Verdict {
+    const { truth, graceMs } = this;
     const o = s.observer;
     const m = s.member;
     const inc = s.incarnation ?? 0;
@@ -70,51 +122,48 @@ export function classify(truth: Truth, views: Views, degradations: readonly Degr
     const since = healthySince(truth, o, m, s.t);
     if (since === undefined || since > s.t - graceMs) return { excuse: 'unreachable' };
     const disturbed = lastDisturbed(truth, m, s.t);
-    if (!inherited && disturbed !== undefined && s.t - disturbed <= rumorMs && inc <= maxInc(m, disturbed)) return { excuse: 'stale-rumor' };
+    if (!inherited && disturbed !== undefined && s.t - disturbed <= this.rumorMs && inc <= this.incs.maxAt(m, disturbed)) return { excuse: 'stale-rumor' };
     // A death that ends a false suspicion is false too, and of the suspicion's class.
     const degradedBy = inherited && 'fp' in inherited ? inherited.fp.degradedBy
-      : [...new Set(degradationsAffecting(degradations, o, m, s.t - graceMs, s.t).map((d) => d.faultId))];
+      : [...new Set(this.degradations.affecting(o, m, s.t - graceMs, s.t).map((d) => d.faultId))];
     return { fp: {
       observer: o, member: m, state: s.state as 'suspect' | 'dead', incarnation: inc, t: s.t, line: s.line,
       condition: degradedBy.length > 0 ? 'degraded' : 'healthy', degradedBy, healthyFor: s.t - since,
       epoch: truth.intervalAt(m, s.t)?.from ?? 0,
     } };
-  };
-
-  for (const s of views.steps) {
-    const k = `${s.observer}\u0000${s.member}`;
-    if (s.reset) { suspicion.delete(k); lastInc.delete(k); continue; }
-    if (s.observer === s.member) continue;
-    const prevInc = lastInc.get(k);
-    if (s.incarnation !== undefined) lastInc.set(k, s.incarnation);
-    if (s.state !== 'suspect' && s.state !== 'dead') { suspicion.delete(k); continue; }
-    const fresh = s.prev !== s.state || (s.incarnation ?? 0) > (prevInc ?? -1);
-    if (!fresh || truth.stateAt(s.observer, s.t) !== 'up') continue;
-    judged++;
-    const v = judge(s, s.prev === 'suspect' ? suspicion.get(k) : undefined);
-    if (s.state === 'suspect') suspicion.set(k, v);
-    else suspicion.delete(k);
-    if ('excuse' in v) excused[v.excuse]++;
-    else falsePositives.push(v.fp);
   }
-  return { falsePositives, excused, judged };
 }
 
-/** The highest incarnation any observer reported for a member at or before t (0 if none). */
-function incarnationHistory(views: Views): (member: string, t: number) => number {
-  const byMember = new Map<string, { t: number; max: number }[]>();
-  for (const s of views.steps) {
-    if (s.incarnation === undefined) continue;
-    const list = byMember.get(s.member) ?? [];
-    list.push({ t: s.t, max: Math.max(s.incarnation, list.at(-1)?.max ?? 0) });
-    byMember.set(s.member, list);
+/**
+ * The highest incarnation any observer reported for a member at or before t (0 if
+ * none). Only the instants at which that maximum rose are kept.
+ */
+class IncarnationHistory {
+  private readonly byMember = new Map<string, { t: number; max: number }[]>();
+
+  add(s: Step): void {
+    if (s.incarnation === undefined) return;
+    let list = this.byMember.get(s.member);
+    if (!list) this.byMember.set(s.member, (list = []));
+    const last = list.at(-1);
+    const max = Math.max(s.incarnation, last?.max ?? 0);
+    if (last && last.max === max) return;
+    if (!last && max === 0) return;
+    list.push({ t: s.t, max });
   }
-  return (member, t) => {
+
+  get size(): number {
+    let n = 0;
+    for (const l of this.byMember.values()) n += l.length;
+    return n;
+  }
+
+  maxAt(member: string, t: number): number {
     let best = 0;
-    for (const x of byMember.get(member) ?? []) {
+    for (const x of this.byMember.get(member) ?? []) {
       if (x.t > t) break;
       best = x.max;
     }
     return best;
-  };
+  }
 }

@@ -3,6 +3,7 @@
 // accusation, i.e. per (member, state, incarnation): one observer's mistake repeated
 // by the others it gossiped to is one false positive, whose violation cites every line.
 // (A member's new process, or its return from a pause, starts new accusations.)
+// An implementation that declares suspect=false is not judged on suspicions.
 // Only accusations of fully healthy members are judged; those of degraded members
 // (starved, slowed, lossy, drifting) are counted and reported, never judged by default.
 //
@@ -14,17 +15,21 @@
 
 import { dissemination, fmtS, resolveBound, resolveQuantity, secs, slack, suspicionMax, type Derived } from './bounds.js';
 import { round3 as round } from './distribution.js';
-import { classify, type Condition, type FalsePositive } from './false-positives-classify.js';
+import { Capped } from './capped.js';
+import { Classifier, type Condition, type FalsePositive } from './false-positives-classify.js';
 import { nodeHours } from './health.js';
-import { findRun, paramsOf } from './run-meta.js';
-import { degradationsOf } from './truth-degraded.js';
-import type { Bound, Checker, CheckContext, CheckerResult, Violation } from './types.js';
-import { buildViews } from './views.js';
+import { paramsOf } from './run-meta.js';
+import { byDesign } from './semantics.js';
+import { Degradations, degradationsFrom } from './truth-degraded.js';
+import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
 import { pushPullScale } from '../nodes/core/antientropy.js';
 import type { ProtocolParams } from '../nodes/core/params.js';
 
 const NAME = 'false-positives';
-export const falsePositives: Checker = { name: NAME, check };
+export const falsePositives: Checker = { name: NAME, open };
+
+/** Lines cited per accusation, and false-positive events listed in the metrics, at most. */
+const CITED = 1000;
 
 /** Probes that fail spuriously at a healthy target, allowed by default. */
 const SPURIOUS_PROBE_FAILURES = 0.001;
@@ -45,10 +50,10 @@ export function rumorWindow(p: ProtocolParams, n: number, preset: string): Deriv
   return { ms, source: `${parts.map((x) => x.source).join(' + ')} = ${fmtS(ms)}` };
 }
 
-interface Accusation { key: string; first: FalsePositive; lines: number[]; observers: Set<string> }
+interface Accusation { key: string; first: FalsePositive; lines: Capped<number>; observers: Set<string> }
 
-function check(ctx: CheckContext): CheckerResult {
-  const info = findRun(ctx.events);
+function open(ctx: CheckContext): CheckerRun {
+  const info = ctx.run();
   const p = (): ProtocolParams => paramsOf(info);
   const q = (name: string, unit: string, derive: () => { value: number; source: string }): Bound =>
     resolveQuantity(ctx.overrides, NAME, name, unit, derive);
@@ -63,10 +68,29 @@ function check(ctx: CheckContext): CheckerResult {
     }),
   };
   const { truth } = ctx;
-  const events = ctx.events.slice(0, truth.observedLines);
-  const classified = classify(truth, buildViews(events), degradationsOf(events), bounds.grace.value * 1000, bounds.rumorWindow.value * 1000);
+  const degradations = new Degradations(degradationsFrom(ctx.timeline.filter((x) => x.line <= truth.observedLines)));
+  const grouped = new Map<string, Accusation>();
+  const listed = new Capped<FalsePositive>(CITED);
+  const classifier = new Classifier(truth, degradations, bounds.grace.value * 1000, bounds.rumorWindow.value * 1000, (f) => {
+    listed.push(f);
+    group(grouped, f);
+  });
+  return {
+    step: (s) => classifier.step(s),
+    size: () => classifier.size + listed.items.length + [...grouped.values()].reduce((a, g) => a + 1 + g.lines.items.length + g.observers.size, 0),
+    finish: () => {
+      classifier.finish();
+      return result(ctx, bounds, classifier, grouped, listed);
+    },
+  };
+}
+
+type Bounds = Record<'grace' | 'rumorWindow' | 'maxDead' | 'maxCount' | 'maxRate', Bound>;
+
+function result(ctx: CheckContext, bounds: Bounds, classified: Classifier, grouped: Map<string, Accusation>, listed: Capped<FalsePositive>): CheckerResult {
+  const { truth, semantics } = ctx;
   const hours = nodeHours(truth);
-  const accusations = group(classified.falsePositives);
+  const accusations = [...grouped.values()];
   const pick = (state: 'suspect' | 'dead', c: Condition): Accusation[] =>
     accusations.filter((a) => a.first.state === state && a.first.condition === c);
   const healthyDead = pick('dead', 'healthy');
@@ -77,7 +101,9 @@ function check(ctx: CheckContext): CheckerResult {
   if (healthyDead.length > bounds.maxDead.value) {
     for (const a of healthyDead) violations.push(violation(a, `${healthyDead.length} dead accusation(s) of healthy members, above maxDead ${bounds.maxDead.value}`));
   }
-  if (healthySuspect.length > allowance) {
+  const notes: string[] = [];
+  if (!semantics.suspect) notes.push(byDesign(semantics, 'suspect', 'false suspicions not counted: no suspect state is reported'));
+  if (semantics.suspect && healthySuspect.length > allowance) {
     const why = `${healthySuspect.length} false suspicions of healthy members, above max(maxCount ${bounds.maxCount.value}, `
       + `maxRate ${bounds.maxRate.value}/node-hour × ${round(hours)} node-hours) = ${round(allowance)}`;
     for (const a of healthySuspect) violations.push(violation(a, why));
@@ -99,20 +125,21 @@ function check(ctx: CheckContext): CheckerResult {
       suspicionAllowance: round(allowance),
       counts,
       ratePerNodeHour: { suspect: rates(counts.suspect), dead: rates(counts.dead) },
-      falsePositiveLines: classified.falsePositives.length,
+      falsePositiveLines: listed.total,
       accusationsJudged: classified.judged,
       excused: classified.excused,
-      events: classified.falsePositives.map((f) => ({ ...f, t: secs(f.t), healthyFor: secs(f.healthyFor) })),
+      events: listed.items.map((f) => ({ ...f, t: secs(f.t), healthyFor: secs(f.healthyFor) })),
       ...(classified.judged === 0 ? { note: 'no observer declared any member suspect or dead' } : {}),
+      ...(semantics.suspect ? {} : { applicable: { suspect: false, dead: true } }),
     },
     violations,
     bounds,
+    ...(notes.length || listed.capped ? { notes: [...notes, ...(listed.capped ? [`only the first ${CITED} of ${listed.total} false-positive lines are listed in the metrics`] : [])] } : {}),
   };
 }
 
-function group(fps: readonly FalsePositive[]): Accusation[] {
-  const byKey = new Map<string, Accusation>();
-  for (const f of fps) {
+function group(byKey: Map<string, Accusation>, f: FalsePositive): void {
+  {
     const key = `${f.member}\u0000${f.state}\u0000${f.incarnation}\u0000${f.epoch}`;
     const a = byKey.get(key);
     if (a) {
@@ -122,9 +149,12 @@ function group(fps: readonly FalsePositive[]): Accusation[] {
       // the whole accusation a healthy-member false positive: a degraded observer's
       // mistake spread to healthy ones. That observer becomes the cited one.
       if (a.first.condition === 'degraded' && f.condition === 'healthy') a.first = f;
-    } else byKey.set(key, { key, first: f, lines: [f.line], observers: new Set([f.observer]) });
+    } else {
+      const lines = new Capped<number>(CITED);
+      lines.push(f.line);
+      byKey.set(key, { key, first: f, lines, observers: new Set([f.observer]) });
+    }
   }
-  return [...byKey.values()];
 }
 
 function violation(a: Accusation, why: string): Violation {
@@ -133,7 +163,7 @@ function violation(a: Accusation, why: string): Violation {
   return {
     message: `false positive: ${f.observer} declared ${f.member} ${f.state} (incarnation ${f.incarnation}) at ${fmtS(f.t)} (line ${f.line}) `
       + `although ${f.member} had been up and reachable from it for ${fmtS(f.healthyFor)} and nothing had cut it off recently${others}. ${why}`,
-    lines: [...a.lines].sort((x, y) => x - y),
+    lines: [...a.lines.items].sort((x, y) => x - y),
     member: f.member,
     observer: f.observer,
     t: f.t,

@@ -10,15 +10,19 @@
 import { fmtS, resolveQuantity } from './bounds.js';
 import { round3 } from './distribution.js';
 import { upHours } from './health.js';
-import { findRun, paramsOf } from './run-meta.js';
-import type { Bound, Checker, CheckContext, CheckerResult, Violation } from './types.js';
-import { buildViews, type ViewState } from './views.js';
-import type { HistoryEvent } from '../src/history/types.js';
+import { Capped } from './capped.js';
+import { paramsOf } from './run-meta.js';
+import type { Numbered } from './timeline.js';
+import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
+import type { Step, ViewState } from './view-stream.js';
 
 const NAME = 'flapping';
-export const flapping: Checker = { name: NAME, check };
+export const flapping: Checker = { name: NAME, open };
 
-interface Pair { observer: string; member: string; toggles: number[]; last?: 'up' | 'down' }
+/** Toggle lines beyond this many per pair are counted, not cited. */
+const CITED_TOGGLES = 1000;
+
+interface Pair { observer: string; member: string; toggles: Capped<number>; lastToggleT: number; last?: 'up' | 'down' }
 
 function side(s: ViewState): 'up' | 'down' | undefined {
   if (s === 'alive') return 'up';
@@ -26,8 +30,8 @@ function side(s: ViewState): 'up' | 'down' | undefined {
   return 'down';
 }
 
-function check(ctx: CheckContext): CheckerResult {
-  const info = findRun(ctx.events);
+function open(ctx: CheckContext): CheckerRun {
+  const info = ctx.run();
   const q = (name: string, unit: string, derive: () => { value: number; source: string }): Bound =>
     resolveQuantity(ctx.overrides, NAME, name, unit, derive);
   const bounds = {
@@ -38,39 +42,47 @@ function check(ctx: CheckContext): CheckerResult {
     maxCount: q('maxCount', 'toggles per pair', () => ({ value: 2, source: 'one spurious suspicion and its recovery per observer-member pair per run' })),
     perChange: q('perChange', 'toggles per truth change', () => ({ value: 2, source: 'each lifecycle event or fault start/stop touching the pair may cause one accusation and one recovery' })),
   };
-  const { truth } = ctx;
-  const events = ctx.events.slice(0, truth.observedLines);
-  const views = buildViews(events);
-  const pairs = new Map<string, Pair>();
-  for (const s of views.steps) {
-    if (s.observer === s.member) continue;
-    const k = `${s.observer}\u0000${s.member}`;
-    let p = pairs.get(k);
-    if (!p) pairs.set(k, (p = { observer: s.observer, member: s.member, toggles: [] }));
-    if (s.reset) { delete p.last; continue; }
+  const pairs = new Map<number, Pair>();
+  const step = (s: Step): void => {
+    if (s.observer === s.member) return;
+    let p = pairs.get(s.pair);
+    if (!p) pairs.set(s.pair, (p = { observer: s.observer, member: s.member, toggles: new Capped(CITED_TOGGLES), lastToggleT: 0 }));
+    if (s.reset) { delete p.last; return; }
     const now = side(s.state);
-    if (!now) continue;
-    if (p.last && p.last !== now) p.toggles.push(s.line);
+    if (!now) return;
+    if (p.last && p.last !== now) { p.toggles.push(s.line); p.lastToggleT = s.t; }
     p.last = now;
-  }
+  };
+  const size = (): number => {
+    let n = pairs.size;
+    for (const p of pairs.values()) n += p.toggles.items.length;
+    return n;
+  };
+  return { step, finish: () => result(ctx, bounds, pairs), size };
+}
 
-  const changes = changeCounter(events);
+function result(ctx: CheckContext, bounds: Record<'maxPerHour' | 'maxCount' | 'perChange', Bound>, pairs: Map<number, Pair>): CheckerResult {
+  const { truth } = ctx;
+  const changes = changeCounter(ctx.timeline.filter((x) => x.line <= truth.observedLines));
   const violations: Violation[] = [];
-  const flapping = [...pairs.values()].filter((p) => p.toggles.length > 0).map((p) => {
+  const notes: string[] = [];
+  const flapping = [...pairs.values()].filter((p) => p.toggles.total > 0).map((p) => {
     const hours = upHours(truth, p.observer);
     const changed = changes(p.observer, p.member);
     const allowance = bounds.perChange.value * changed + Math.max(bounds.maxCount.value, bounds.maxPerHour.value * hours);
-    const perHour = hours > 0 ? round3(p.toggles.length / hours) : null;
-    if (p.toggles.length > allowance) {
+    const count = p.toggles.total;
+    const perHour = hours > 0 ? round3(count / hours) : null;
+    if (count > allowance) {
+      if (p.toggles.capped) notes.push(`${p.observer}'s view of ${p.member}: only the first ${CITED_TOGGLES} of its ${count} toggles are cited`);
       violations.push({
-        message: `${p.observer}'s view of ${p.member} toggled between alive and not alive ${p.toggles.length} times`
+        message: `${p.observer}'s view of ${p.member} toggled between alive and not alive ${count} times`
           + ` (${perHour ?? '∞'} per hour over ${round3(hours)} h), above the allowance ${round3(allowance)} = perChange ${bounds.perChange.value}`
           + ` × ${changed} truth changes + max(maxCount ${bounds.maxCount.value}, maxPerHour ${bounds.maxPerHour.value} × ${round3(hours)} h)`,
-        lines: p.toggles, member: p.member, observer: p.observer, t: events[p.toggles.at(-1)! - 1]?.t ?? 0,
+        lines: p.toggles.items, member: p.member, observer: p.observer, t: p.lastToggleT,
       });
     }
-    const unexplained = Math.max(0, p.toggles.length - bounds.perChange.value * changed);
-    return { observer: p.observer, member: p.member, toggles: p.toggles.length, perHour, truthChanges: changed, unexplained, allowance: round3(allowance) };
+    const unexplained = Math.max(0, count - bounds.perChange.value * changed);
+    return { observer: p.observer, member: p.member, toggles: count, perHour, truthChanges: changed, unexplained, allowance: round3(allowance) };
   });
   const totalHours = truth.nodes.reduce((a, n) => a + upHours(truth, n), 0) * Math.max(0, truth.nodes.length - 1);
   const total = flapping.reduce((a, p) => a + p.toggles, 0);
@@ -90,18 +102,37 @@ function check(ctx: CheckContext): CheckerResult {
     },
     violations,
     bounds,
+    ...(notes.length ? { notes } : {}),
   };
 }
 
 /** Counts the truth changes (lifecycle events but a node's first start, fault starts/stops) that touch either node of a pair. */
-function changeCounter(events: readonly HistoryEvent[]): (a: string, b: string) => number {
-  const touching: Set<string>[] = [];
+function changeCounter(events: readonly Numbered[]): (a: string, b: string) => number {
+  // Per node, the indices (ascending) of the changes touching it; a pair's count is the size of the union.
+  const byNode = new Map<string, number[]>();
   const started = new Set<string>();
-  for (const e of events) {
+  let k = 0;
+  const touch = (nodes: Iterable<string>): void => {
+    const i = k++;
+    for (const n of new Set(nodes)) {
+      const list = byNode.get(n);
+      if (list) list.push(i);
+      else byNode.set(n, [i]);
+    }
+  };
+  for (const { e } of events) {
     const first = e.type === 'node' && (e.event === 'started' || e.event === 'joined') && !started.has(e.node);
     if (e.type === 'node') started.add(e.node);
-    if (e.type === 'node' && !first) touching.push(new Set([e.node]));
-    else if (e.type === 'fault' && !e.skipped) touching.push(new Set([...e.targets, ...(e.links ?? []).flat()]));
+    if (e.type === 'node' && !first) touch([e.node]);
+    else if (e.type === 'fault' && !e.skipped) touch([...e.targets, ...(e.links ?? []).flat()]);
   }
-  return (a, b) => touching.filter((s) => s.has(a) || s.has(b)).length;
+  return (a, b) => {
+    const x = byNode.get(a) ?? [];
+    const y = byNode.get(b) ?? [];
+    let i = 0, j = 0, both = 0;
+    while (i < x.length && j < y.length) {
+      if (x[i] === y[j]) { both++; i++; j++; } else if (x[i]! < y[j]!) i++; else j++;
+    }
+    return x.length + y.length - both;
+  };
 }

@@ -12,10 +12,8 @@ import type { Truth } from './truth.js';
 export function healthySince(truth: Truth, observer: string, member: string, t: number): number | undefined {
   if (!truth.healthyFrom(observer, member, t)) return undefined;
   let since = truth.intervalAt(member, t)?.from ?? 0;
-  for (const l of truth.links) {
-    if (l.effect.kind !== 'cut' || l.end > t) continue;
-    if ((l.from === observer && l.to === member) || (l.from === member && l.to === observer)) since = Math.max(since, l.end);
-  }
+  for (const l of truth.linksBetween(observer, member)) if (l.effect.kind === 'cut' && l.end <= t) since = Math.max(since, l.end);
+  for (const l of truth.linksBetween(member, observer)) if (l.effect.kind === 'cut' && l.end <= t) since = Math.max(since, l.end);
   return since;
 }
 
@@ -39,8 +37,9 @@ export function lastDisturbed(truth: Truth, member: string, t: number): number |
   own.forEach((iv, i) => {
     if (firstUp >= 0 && i > firstUp && iv.state !== 'up' && iv.from <= t) note(iv.to);
   });
-  for (const l of truth.links) {
-    if (l.effect.kind !== 'cut' || l.start > t || (l.from !== member && l.to !== member)) continue;
+  // Latest cut first; stops once no earlier cut can have lasted past the best found.
+  truth.linkIndex(member).walkBack(t, () => last ?? -Infinity, (l) => {
+    if (l.effect.kind !== 'cut') return;
     const other = l.from === member ? l.to : l.from;
     for (const iv of truth.lifecycle[other] ?? []) {
       if (iv.state !== 'up') continue;
@@ -48,7 +47,7 @@ export function lastDisturbed(truth: Truth, member: string, t: number): number |
       const to = Math.min(iv.to, l.end);
       if (from < to && from <= t) note(to);
     }
-  }
+  });
   return last;
 }
 

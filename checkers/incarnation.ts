@@ -4,20 +4,28 @@
 // new process may start again from 0, as the built-in node does. A restart of the
 // observer starts a fresh baseline, since its new process knows nothing.
 // (2) A healthy accused member refutes in time (refutation.ts). Both are violations.
+// An implementation that declares incarnations=false is not judged on (1), and its
+// refutation is being seen alive again at all; one that declares refutes=false is
+// not judged on (2).
 
 import { dissemination, fmtS, resolveBound, secs, slack, suspicionMax, type Derived } from './bounds.js';
-import { summarize } from './distribution.js';
-import { episodesOf, judgeEpisode, type Judged } from './refutation.js';
-import { findRun, paramsOf } from './run-meta.js';
-import { degradationsOf } from './truth-degraded.js';
-import type { Checker, CheckContext, CheckerResult, Violation } from './types.js';
-import { buildViews, type Views } from './views.js';
+import { Capped, capped, VIOLATION_CAP } from './capped.js';
+import { round3, summarize } from './distribution.js';
+import { Episodes, judgeEpisode, type Judged } from './refutation.js';
+import { paramsOf } from './run-meta.js';
+import { byDesign } from './semantics.js';
+import type { Numbered } from './timeline.js';
+import { Degradations, degradationsFrom } from './truth-degraded.js';
+import type { Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
+import type { Step } from './view-stream.js';
 import { pushPullScale } from '../nodes/core/antientropy.js';
-import type { HistoryEvent } from '../src/history/types.js';
 import type { ProtocolParams } from '../nodes/core/params.js';
 
 const NAME = 'incarnation';
-export const incarnation: Checker = { name: NAME, check };
+export const incarnation: Checker = { name: NAME, open };
+
+/** Refutation times kept exactly (for the mean); beyond this, a running sum. */
+const KEPT_TIMES = VIOLATION_CAP;
 
 /**
  * The worst chain by which a healthy accused member learns of the accusation and is
@@ -39,84 +47,136 @@ export function refuteBound(p: ProtocolParams, n: number, preset: string): Deriv
     + ` + 2×${d.source} + probe ${fmtS(probe)} + ${s.source} = ${fmtS(ms)}` };
 }
 
-function check(ctx: CheckContext): CheckerResult {
-  const info = findRun(ctx.events);
+function open(ctx: CheckContext): CheckerRun {
+  const sem = ctx.semantics;
+  const judgeDecreases = sem.incarnations;
+  const judgeRefutes = sem.refutes;
+  const notes: string[] = [];
+  if (!judgeDecreases) notes.push(byDesign(sem, 'incarnations', 'incarnation order not judged: member lines carry no meaningful incarnation'));
+  if (!judgeRefutes) notes.push(byDesign(sem, 'refutes', 'refutation not judged: accused members do not refute'));
+  else if (!judgeDecreases) notes.push('refutation judged as being seen alive again, whatever the incarnation');
+  if (!judgeDecreases && !judgeRefutes) {
+    return { finish: () => ({ valid: true, metrics: { applicable: false, note: notes.join('; ') }, violations: [], bounds: {}, notes }) };
+  }
+  const info = ctx.run();
   const bounds = { refute: resolveBound(ctx.overrides, NAME, 'refute', () => refuteBound(paramsOf(info), info.n, info.preset)) };
   const { truth } = ctx;
-  const events = ctx.events.slice(0, truth.observedLines);
-  const views = buildViews(events);
-  const restarts = restartTimes(events);
+  const observed = ctx.timeline.filter((x) => x.line <= truth.observedLines);
+  const restarts = restartTimes(observed);
   const restartsOf = (m: string): number[] => restarts.get(m) ?? [];
-  const violations: Violation[] = [...decreases(views, restartsOf)];
-  const decreaseCount = violations.length;
+  const degradations = new Degradations(degradationsFrom(observed));
+  const decreased = new Capped<Violation>();
+  const late = new Capped<Violation>();
+  const undetermined = new Capped<string>();
+  const refuted = new Capped<{ observer: string; member: string; since: number; line: number; refutedAfter: number; refuteLine: number | null }>();
+  const times: number[] = [];
+  let timeSum = 0;
+  let timeMax = -Infinity;
+  let accusations = 0;
+  const afterMs = (j: Judged): number => Math.max(0, j.episode.end - Math.max(j.clock, j.episode.start.t));
 
-  const degradations = degradationsOf(events);
-  const judged: Judged[] = episodesOf(views, restartsOf).map((ep) => judgeEpisode(ep, truth, degradations, bounds.refute.value * 1000));
-  const undetermined: string[] = [];
-  for (const j of judged) {
+  const closed = (ep: Parameters<typeof judgeEpisode>[0]): void => {
+    const j = judgeEpisode(ep, truth, degradations, bounds.refute.value * 1000);
+    accusations++;
     const { observer: o, member: m, start, incarnation: inc, last } = j.episode;
     const then = last.state !== start.state ? `, then ${last.state} (line ${last.line})` : '';
     const held = `${o} has held ${m} ${start.state} since ${fmtS(start.t)} (line ${start.line}, incarnation ${inc})${then}`;
     if (j.outcome === 'undetermined') undetermined.push(`${held}; observation ended before the ${bounds.refute.value} s bound elapsed`);
-    if (j.outcome !== 'late') continue;
-    const late = j.episode.refutedBy ? `; it saw ${m} alive only at ${fmtS(j.episode.end)} (line ${j.episode.refutedBy.line})` : '';
-    violations.push({
-      message: `${held}: ${m} was up and reachable from ${fmtS(j.clock)} but was not seen alive with a higher incarnation within ${bounds.refute.value} s${late}`,
+    if (j.outcome === 'refuted') {
+      const after = afterMs(j);
+      refuted.push({ observer: o, member: m, since: secs(start.t), line: start.line, refutedAfter: secs(after), refuteLine: j.episode.refutedBy?.line ?? null });
+      if (times.length < KEPT_TIMES) times.push(after / 1000);
+      timeSum += after / 1000;
+      timeMax = Math.max(timeMax, after / 1000);
+    }
+    if (j.outcome !== 'late') return;
+    const seen = j.episode.refutedBy ? `; it saw ${m} alive only at ${fmtS(j.episode.end)} (line ${j.episode.refutedBy.line})` : '';
+    const what = judgeDecreases ? 'seen alive with a higher incarnation' : 'seen alive again';
+    late.push({
+      message: `${held}: ${m} was up and reachable from ${fmtS(j.clock)} but was not ${what} within ${bounds.refute.value} s${seen}`,
       lines: [...new Set([start.line, last.line, ...(j.episode.refutedBy ? [j.episode.refutedBy.line] : [])])].sort((a, b) => a - b),
       member: m, observer: o, t: Math.round(j.deadline),
     });
-  }
-  const refuted = judged.filter((j) => j.outcome === 'refuted');
-  const afterMs = (j: Judged): number => Math.max(0, j.episode.end - Math.max(j.clock, j.episode.start.t));
-  const dist = summarize(refuted.map((j) => afterMs(j) / 1000));
+  };
+  const episodes = new Episodes(restartsOf, closed, !judgeDecreases);
+  const decreases = new Decreases(restartsOf, (v) => decreased.push(v));
+
   return {
-    valid: violations.length > 0 ? false : undetermined.length > 0 ? 'unknown' : true,
-    metrics: {
-      decreases: decreaseCount,
-      accusations: judged.length,
-      refuted: refuted.length,
-      lateRefutations: violations.length - decreaseCount,
-      meanRefutation: dist?.mean ?? null,
-      maxRefutation: dist?.max ?? null,
-      refutations: refuted.map((j) => ({
-        observer: j.episode.observer, member: j.episode.member, since: secs(j.episode.start.t), line: j.episode.start.line,
-        refutedAfter: secs(afterMs(j)),
-        refuteLine: j.episode.refutedBy?.line ?? null,
-      })),
-      undetermined,
-      ...(judged.length === 0 ? { note: 'no member was ever accused (suspect or dead): nothing to refute' } : {}),
+    size: () => decreases.size + episodes.size + refuted.items.length + late.items.length + decreased.items.length + undetermined.items.length + times.length,
+    step: (s) => {
+      if (judgeDecreases) decreases.step(s);
+      if (judgeRefutes) episodes.step(s);
     },
-    violations,
-    bounds,
+    finish: () => {
+      episodes.finish();
+      const dist = times.length === refuted.total ? summarize(times) : null;
+      const mean = dist?.mean ?? (refuted.total > 0 ? round3(timeSum / refuted.total) : null);
+      const metrics: Record<string, unknown> = {
+        decreases: decreased.total,
+        accusations,
+        refuted: refuted.total,
+        lateRefutations: late.total,
+        meanRefutation: mean,
+        maxRefutation: dist?.max ?? (refuted.total > 0 ? round3(timeMax) : null),
+        refutations: refuted.items,
+        undetermined: undetermined.items,
+        ...(accusations === 0 && judgeRefutes ? { note: 'no member was ever accused (suspect or dead): nothing to refute' } : {}),
+        ...(judgeDecreases && judgeRefutes ? {} : { applicable: { decreases: judgeDecreases, refutation: judgeRefutes } }),
+      };
+      const all = new Capped<Violation>();
+      for (const v of [...decreased.items, ...late.items]) all.push(v);
+      all.total = decreased.total + late.total;
+      if (refuted.capped) notes.push(`only the first ${refuted.items.length} of ${refuted.total} refutations are listed`);
+      if (undetermined.capped) notes.push(`only the first ${undetermined.items.length} of ${undetermined.total} undecided accusations are listed`);
+      const violations = capped(all, metrics, notes);
+      return {
+        valid: violations.length > 0 ? false : undetermined.total > 0 ? 'unknown' : true,
+        metrics, violations, bounds, ...(notes.length ? { notes } : {}),
+      };
+    },
   };
 }
 
-function decreases(views: Views, restartsOf: (m: string) => number[]): Violation[] {
-  const out: Violation[] = [];
-  const base = new Map<string, { inc: number; t: number; line: number }>();
-  for (const s of views.steps) {
-    if (s.reset) { for (const k of [...base.keys()]) if (k.startsWith(`${s.observer}\u0000`)) base.delete(k); continue; }
-    if (s.incarnation === undefined) continue;
-    const k = `${s.observer}\u0000${s.member}`;
-    const b = base.get(k);
+/** Incarnations going down at one observer, as steps stream by: one baseline per pair. */
+class Decreases {
+  private readonly base = new Map<number, { inc: number; t: number; line: number }>();
+  private readonly pairsOf = new Map<string, Set<number>>();
+
+  constructor(private readonly restartsOf: (m: string) => number[], private readonly report: (v: Violation) => void) {}
+
+  get size(): number {
+    return this.base.size;
+  }
+
+  step(s: Step): void {
+    if (s.reset) {
+      for (const p of this.pairsOf.get(s.observer) ?? []) this.base.delete(p);
+      this.pairsOf.delete(s.observer);
+      return;
+    }
+    if (s.incarnation === undefined) return;
+    const b = this.base.get(s.pair);
     const dropped = b !== undefined && s.incarnation < b.inc;
-    if (dropped && !restartsOf(s.member).some((r) => r > b.t && r <= s.t)) {
-      out.push({
+    if (dropped && !this.restartsOf(s.member).some((r) => r > b.t && r <= s.t)) {
+      this.report({
         message: `${s.observer} saw ${s.member}'s incarnation go down from ${b.inc} (line ${b.line}) to ${s.incarnation} at ${fmtS(s.t)} (line ${s.line}) without a restart of ${s.member} in between`,
         lines: [b.line, s.line], member: s.member, observer: s.observer, t: s.t,
       });
     }
     // After a drop (allowed or reported) the new value is the baseline, so each drop is reported once.
-    base.set(k, { inc: s.incarnation, t: s.t, line: s.line });
+    if (b) { b.inc = s.incarnation; b.t = s.t; b.line = s.line; return; }
+    this.base.set(s.pair, { inc: s.incarnation, t: s.t, line: s.line });
+    let mine = this.pairsOf.get(s.observer);
+    if (!mine) this.pairsOf.set(s.observer, (mine = new Set()));
+    mine.add(s.pair);
   }
-  return out;
 }
 
 /** Times a node's process was started again after an earlier one (the first start is not a restart). */
-function restartTimes(events: readonly HistoryEvent[]): Map<string, number[]> {
+function restartTimes(events: readonly Numbered[]): Map<string, number[]> {
   const out = new Map<string, number[]>();
   const seen = new Set<string>();
-  for (const e of events) {
+  for (const { e } of events) {
     if (e.type !== 'node' || !['started', 'restarted', 'joined'].includes(e.event)) continue;
     if (e.event === 'restarted' || seen.has(e.node)) out.set(e.node, [...(out.get(e.node) ?? []), e.t]);
     seen.add(e.node);

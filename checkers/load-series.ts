@@ -44,7 +44,7 @@ export function seriesOf(events: readonly HistoryEvent[]): Map<string, NodeSerie
   return out;
 }
 
-function totalsOf(e: ObsOf<'stats'>): Totals {
+export function totalsOf(e: ObsOf<'stats'>): Totals {
   const sum = (r: unknown, f: 'msgs' | 'bytes'): number => {
     if (typeof r !== 'object' || r === null) return 0;
     let n = 0;

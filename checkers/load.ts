@@ -3,18 +3,20 @@
 // intervals. Verdict on bytes sent (what a node costs its network): each node's mean
 // within `meanBytesPerSec` and every interval within `maxBytesPerSec`. Without stats
 // lines: valid with a note when the run disabled them (statsInterval 0), else unknown,
-// since the run asked for data it did not get.
+// since the run asked for data it did not get. An implementation that declares
+// stats=false is not measured at all (valid, `applicable: false`, with a note).
 
 import { fmtS, resolveQuantity } from './bounds.js';
 import { round3 } from './distribution.js';
-import { seriesOf, type Interval, type NodeSeries } from './load-series.js';
-import { findRun, optionalParams, paramsOf } from './run-meta.js';
-import type { Bound, Checker, CheckContext, CheckerResult, Violation } from './types.js';
+import { LoadStream, type Acc } from './load-stream.js';
+import { optionalParams, paramsOf, type RunInfo } from './run-meta.js';
+import { byDesign } from './semantics.js';
+import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
 import { pushPullScale } from '../nodes/core/antientropy.js';
 import type { ProtocolParams } from '../nodes/core/params.js';
 
 const NAME = 'load';
-export const load: Checker = { name: NAME, check };
+export const load: Checker = { name: NAME, open };
 
 /** The seed document's per-node figure (CLAIMS #11), reported next to the measurement. */
 export const SEED_BYTES_PER_SEC = 4096;
@@ -32,8 +34,12 @@ export function meanCeiling(p: ProtocolParams, n: number): { value: number; sour
     + ` (the protocol's ceiling; the seed document expects ~4 KB/s per node at K=4, 1 s, ~1 KB digests, reported as seedRatio)` };
 }
 
-function check(ctx: CheckContext): CheckerResult {
-  const info = findRun(ctx.events);
+function open(ctx: CheckContext): CheckerRun {
+  if (!ctx.semantics.stats) {
+    const note = byDesign(ctx.semantics, 'stats', 'load not measured: no `stats` lines');
+    return { finish: () => ({ valid: true, metrics: { applicable: false, note }, violations: [], bounds: {}, notes: [note] }) };
+  }
+  const info = ctx.run();
   const q = (name: string, derive: () => { value: number; source: string }): Bound => resolveQuantity(ctx.overrides, NAME, name, 'B/s', derive);
   const bounds = {
     meanBytesPerSec: q('meanBytesPerSec', () => meanCeiling(paramsOf(info), info.n)),
@@ -44,8 +50,18 @@ function check(ctx: CheckContext): CheckerResult {
       return { value: c.value + burst, source: `mean ceiling ${Math.round(c.value)} B/s + a full-state exchange (join or push-pull, 2×${info.n}×${RECORD_BYTES} B) within one stats interval of ${fmtS(p.statsInterval)} = ${Math.round(c.value + burst)} B/s` };
     }),
   };
-  const events = ctx.events.slice(0, ctx.truth.observedLines);
-  const series = [...seriesOf(events).values()].filter((s) => s.intervals.length > 0);
+  const stream = new LoadStream();
+  return {
+    wants: ['node', 'stats'],
+    size: () => stream.nodes.size,
+    event: (e, line) => { if (e.type === 'node' || e.type === 'obs') stream.event(e, line); },
+    stats: (node, t, line, totals) => stream.sample(node, t, line, totals),
+    finish: () => result(stream, info, bounds),
+  };
+}
+
+function result(stream: LoadStream, info: RunInfo, bounds: { meanBytesPerSec: Bound; maxBytesPerSec: Bound }): CheckerResult {
+  const series = [...stream.nodes.values()].filter((s) => s.acc.count > 0);
   if (series.length === 0) {
     const p = optionalParams(info);
     const off = p?.statsInterval === 0;
@@ -56,7 +72,7 @@ function check(ctx: CheckContext): CheckerResult {
 
   const violations: Violation[] = [];
   const nodes = series.map((s) => {
-    const f = figures(s);
+    const f = figures(s.acc);
     if (f.meanSentBytesPerSec > bounds.meanBytesPerSec.value) {
       violations.push({
         message: `${s.node} sent ${f.meanSentBytesPerSec} B/s on average over ${fmtS(f.spanMs)} (stats lines ${f.firstLine}–${f.lastLine}), above the ${bounds.meanBytesPerSec.value} B/s bound`,
@@ -70,7 +86,7 @@ function check(ctx: CheckContext): CheckerResult {
       });
     }
     const { worst: _w, firstLine: _f, lastLine: _l, spanMs, ...shown } = f;
-    return { node: s.node, mode: s.mode, intervals: s.intervals.length, seconds: round3(spanMs / 1000), ...shown };
+    return { node: s.node, mode: s.mode, intervals: s.acc.count, seconds: round3(spanMs / 1000), ...shown };
   });
   const mean = nodes.reduce((a, n) => a + n.meanSentBytesPerSec, 0) / nodes.length;
   return {
@@ -90,19 +106,15 @@ function check(ctx: CheckContext): CheckerResult {
   };
 }
 
-function figures(s: NodeSeries) {
-  const rate = (i: Interval, f: 'sentBytes' | 'sentMsgs' | 'recvBytes' | 'recvMsgs'): number => i[f] / ((i.to - i.from) / 1000);
-  const spanMs = s.intervals.reduce((a, i) => a + (i.to - i.from), 0);
-  const mean = (f: 'sentBytes' | 'sentMsgs' | 'recvBytes' | 'recvMsgs'): number =>
-    round3(s.intervals.reduce((a, i) => a + i[f], 0) / (spanMs / 1000));
-  const worst = s.intervals.reduce((w, i) => (rate(i, 'sentBytes') > rate(w, 'sentBytes') ? i : w));
+function figures(a: Acc) {
+  const mean = (sum: number): number => round3(sum / (a.spanMs / 1000));
   return {
-    meanSentBytesPerSec: mean('sentBytes'),
-    maxSentBytesPerSec: round3(rate(worst, 'sentBytes')),
-    meanSentMsgsPerSec: mean('sentMsgs'),
-    meanRecvBytesPerSec: mean('recvBytes'),
-    maxRecvBytesPerSec: round3(Math.max(...s.intervals.map((i) => rate(i, 'recvBytes')))),
-    meanRecvMsgsPerSec: mean('recvMsgs'),
-    worst, spanMs, firstLine: s.intervals[0]!.fromLine, lastLine: s.intervals.at(-1)!.line,
+    meanSentBytesPerSec: mean(a.sentBytes),
+    maxSentBytesPerSec: round3(a.worst!.rate),
+    meanSentMsgsPerSec: mean(a.sentMsgs),
+    meanRecvBytesPerSec: mean(a.recvBytes),
+    maxRecvBytesPerSec: round3(a.maxRecvRate),
+    meanRecvMsgsPerSec: mean(a.recvMsgs),
+    worst: a.worst!, spanMs: a.spanMs, firstLine: a.firstLine, lastLine: a.lastLine,
   };
 }

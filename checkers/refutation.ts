@@ -5,9 +5,9 @@
 // refutable and restarts after every interruption (member or observer down or paused,
 // a cut link between them, a degrading fault on the member).
 
-import { degradationsTouching, type Degradation } from './truth-degraded.js';
+import type { Degradations } from './truth-degraded.js';
 import type { Truth } from './truth.js';
-import type { Step, Views } from './views.js';
+import type { Step } from './view-stream.js';
 
 export interface Episode {
   observer: string;
@@ -33,42 +33,61 @@ export interface Judged {
 
 const ACCUSED = new Set(['suspect', 'dead']);
 
-export function episodesOf(views: Views, restartsOf: (member: string) => number[]): Episode[] {
-  const out: Episode[] = [];
-  const open = new Map<string, Episode & { removed: boolean }>();
-  for (const s of views.steps) {
-    if (s.observer === s.member) continue;
-    const k = `${s.observer}\u0000${s.member}`;
-    const ep = open.get(k);
+/**
+ * Accusation episodes as steps stream by: at most one open episode per pair; each
+ * is handed to `closed` as soon as it ends, and the open ones at `finish`, in the
+ * order the episodes opened (as a Map keeps them). With `anyIncarnation` (the
+ * implementation's incarnations mean nothing) any alive line is a refutation.
+ */
+export class Episodes {
+  private readonly open = new Map<number, Episode & { removed: boolean }>();
+
+  constructor(
+    private readonly restartsOf: (member: string) => number[],
+    private readonly closed: (ep: Episode) => void,
+    private readonly anyIncarnation = false,
+  ) {}
+
+  /** Open episodes: the only state this keeps. */
+  get size(): number {
+    return this.open.size;
+  }
+
+  step(s: Step): void {
+    if (s.observer === s.member) return;
+    const ep = this.open.get(s.pair);
     if (!ep) {
-      if (!s.reset && ACCUSED.has(s.state)) open.set(k, { observer: s.observer, member: s.member, start: s, incarnation: s.incarnation ?? 0, last: s, end: Infinity, removed: false });
-      continue;
+      if (!s.reset && ACCUSED.has(s.state)) this.open.set(s.pair, { observer: s.observer, member: s.member, start: s, incarnation: s.incarnation ?? 0, last: s, end: Infinity, removed: false });
+      return;
     }
     if (ACCUSED.has(s.state) || s.state === 'removed') {
       ep.last = s;
       ep.incarnation = Math.max(ep.incarnation, s.incarnation ?? 0);
       if (s.state === 'removed') ep.removed = true;
-      continue;
+      return;
     }
     // Back to alive ends the accusation; it is a refutation only with a higher incarnation
     // (or any, once the member restarted or was dropped from the list).
     if (s.state === 'alive') {
-      const restarted = restartsOf(s.member).some((r) => r > ep.start.t && r <= s.t);
-      if (ep.removed || restarted || (s.incarnation ?? 0) > ep.incarnation) ep.refutedBy = s;
+      const restarted = this.restartsOf(s.member).some((r) => r > ep.start.t && r <= s.t);
+      if (this.anyIncarnation || ep.removed || restarted || (s.incarnation ?? 0) > ep.incarnation) ep.refutedBy = s;
     }
     ep.end = s.t;
     const { removed: _removed, ...done } = ep;
-    out.push(done);
-    open.delete(k);
+    this.open.delete(s.pair);
+    this.closed(done);
   }
-  for (const ep of open.values()) {
-    const { removed: _removed, ...done } = ep;
-    out.push(done);
+
+  finish(): void {
+    for (const ep of this.open.values()) {
+      const { removed: _removed, ...done } = ep;
+      this.closed(done);
+    }
+    this.open.clear();
   }
-  return out;
 }
 
-export function judgeEpisode(ep: Episode, truth: Truth, degradations: readonly Degradation[], boundMs: number): Judged {
+export function judgeEpisode(ep: Episode, truth: Truth, degradations: Degradations, boundMs: number): Judged {
   const bad = interruptions(ep, truth, degradations);
   let clock = ep.start.t;
   for (let changed = true; changed && clock < Infinity;) {
@@ -85,13 +104,11 @@ export function judgeEpisode(ep: Episode, truth: Truth, degradations: readonly D
   return { ...base, outcome: 'late' };
 }
 
-function interruptions(ep: Episode, truth: Truth, degradations: readonly Degradation[]): { from: number; to: number }[] {
+function interruptions(ep: Episode, truth: Truth, degradations: Degradations): { from: number; to: number }[] {
   const { observer: o, member: m } = ep;
   const out: { from: number; to: number }[] = [];
   for (const n of [o, m]) for (const iv of truth.lifecycle[n] ?? []) if (iv.state !== 'up') out.push({ from: iv.from, to: iv.to });
-  for (const l of truth.links) {
-    if (l.effect.kind === 'cut' && ((l.from === o && l.to === m) || (l.from === m && l.to === o))) out.push({ from: l.start, to: l.end });
-  }
-  for (const d of degradationsTouching(degradations, m, ep.start.t, Infinity)) out.push({ from: d.from, to: d.to });
+  for (const l of [...truth.linksBetween(o, m), ...truth.linksBetween(m, o)]) if (l.effect.kind === 'cut') out.push({ from: l.start, to: l.end });
+  for (const d of degradations.touching(m, ep.start.t, Infinity)) out.push({ from: d.from, to: d.to });
   return out;
 }

@@ -2,7 +2,8 @@
 // bounds are derived from. The history is untrusted input, so every field used
 // is checked here once, and errors say which line and field were wrong.
 
-import type { EventOf, HistoryEvent } from '../src/history/types.js';
+import type { EventOf } from '../src/history/types.js';
+import type { Numbered } from './timeline.js';
 import type { ResolvedScenario } from '../src/config/types.js';
 import type { ProtocolParams } from '../nodes/core/params.js';
 
@@ -16,15 +17,16 @@ export interface RunInfo {
   preset: string;
 }
 
-export function findRun(events: readonly HistoryEvent[]): RunInfo {
-  const i = events.findIndex((e) => e.type === 'run');
-  const run = events[i];
-  if (!run || run.type !== 'run') {
+/** The first `run` event of the timeline (see timeline.ts). */
+export function findRun(timeline: readonly Numbered[]): RunInfo {
+  const found = timeline.find((x) => x.e.type === 'run');
+  const run = found?.e;
+  if (!found || !run || run.type !== 'run') {
     throw new Error('the history has no `run` event (expected on line 1); it was not written by the gossiplab controller');
   }
   const config = asScenario(run.config);
   const n = config?.cluster.nodes ?? run.nodes.length;
-  return { line: i + 1, run, ...(config ? { config } : {}), n, preset: config?.cluster.preset ?? run.preset };
+  return { line: found.line, run, ...(config ? { config } : {}), n, preset: config?.cluster.preset ?? run.preset };
 }
 
 /** The protocol parameters, or an error naming the missing field. Called only when a default bound is needed. */

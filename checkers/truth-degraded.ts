@@ -14,6 +14,8 @@
 // for everyone, and n2 degraded for n1 alone.
 
 import type { HistoryEvent } from '../src/history/types.js';
+import { IntervalIndex } from './interval-index.js';
+import { timelineOf, type Numbered } from './timeline.js';
 
 export interface Degradation {
   faultId: string;
@@ -36,27 +38,31 @@ const NOT_DEGRADING: ReadonlySet<string> = new Set(['partition', 'crash']);
 const LINK_KINDS: ReadonlySet<string> = new Set(['partition', 'loss', 'delay', 'duplicate', 'reorder', 'bandwidth']);
 
 export function degradationsOf(events: readonly HistoryEvent[]): Degradation[] {
+  return degradationsFrom(timelineOf(events));
+}
+
+export function degradationsFrom(events: readonly Numbered[]): Degradation[] {
   const out: Degradation[] = [];
   const open = new Map<string, Degradation>();
-  events.forEach((e, i) => {
-    if (e.type !== 'fault') return;
+  for (const { e, line } of events) {
+    if (e.type !== 'fault') continue;
     if (e.phase === 'start') {
-      if (e.skipped || !degrading(e.kind, e.loss ?? e.params['loss'])) return;
+      if (e.skipped || !degrading(e.kind, e.loss ?? e.params['loss'])) continue;
       const nodes = new Set(e.targets);
       for (const [a, b] of e.links ?? []) { nodes.add(a); nodes.add(b); }
       const impaired = LINK_KINDS.has(e.kind) ? [] : [...e.targets].sort();
       const links = new Set((e.links ?? []).map(([a, b]) => `${a}->${b}`));
-      const d: Degradation = { faultId: e.id, kind: e.kind, nodes: [...nodes].sort(), impaired, links, from: e.t, fromLine: i + 1, to: Infinity };
+      const d: Degradation = { faultId: e.id, kind: e.kind, nodes: [...nodes].sort(), impaired, links, from: e.t, fromLine: line, to: Infinity };
       out.push(d);
       open.set(e.id, d);
     } else {
       const d = open.get(e.id);
-      if (!d) return;
+      if (!d) continue;
       d.to = e.t;
-      d.toLine = i + 1;
+      d.toLine = line;
       open.delete(e.id);
     }
-  });
+  }
   return out;
 }
 
@@ -74,4 +80,32 @@ export function degradationsTouching(all: readonly Degradation[], node: string, 
 export function degradationsAffecting(all: readonly Degradation[], observer: string, member: string, from: number, to: number): Degradation[] {
   return all.filter((d) => d.from <= to && d.to > from
     && (d.impaired.includes(member) || d.links.has(`${observer}->${member}`) || d.links.has(`${member}->${observer}`)));
+}
+
+/** The degradations indexed by node, for lookups that stay fast over a long run's many faults. */
+export class Degradations {
+  private readonly byNode = new Map<string, IntervalIndex<Degradation>>();
+
+  constructor(readonly all: readonly Degradation[]) {
+    const lists = new Map<string, Degradation[]>();
+    for (const d of all) {
+      for (const n of d.nodes) {
+        const list = lists.get(n);
+        if (list) list.push(d);
+        else lists.set(n, [d]);
+      }
+    }
+    for (const [n, list] of lists) this.byNode.set(n, new IntervalIndex(list, (d) => d.from, (d) => d.to));
+  }
+
+  /** As degradationsTouching. */
+  touching(node: string, from: number, to: number): Degradation[] {
+    return this.byNode.get(node)?.overlapping(from, to) ?? [];
+  }
+
+  /** As degradationsAffecting: every such fault touches the member, so only its own are looked at. */
+  affecting(observer: string, member: string, from: number, to: number): Degradation[] {
+    return this.touching(member, from, to)
+      .filter((d) => d.impaired.includes(member) || d.links.has(`${observer}->${member}`) || d.links.has(`${member}->${observer}`));
+  }
 }

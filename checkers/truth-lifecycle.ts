@@ -3,7 +3,8 @@
 // t=0 (runtimes that never announce starts still get a usable truth). A crash
 // fault and its `killed` event are one crash; both lines are kept as evidence.
 
-import type { HistoryEvent, LifecycleEvent } from '../src/history/types.js';
+import type { LifecycleEvent } from '../src/history/types.js';
+import type { Numbered } from './timeline.js';
 
 export type NodeState = 'down' | 'up' | 'crashed' | 'paused' | 'left';
 
@@ -33,14 +34,16 @@ export interface Lifecycle {
 
 type Transition = { node: string; to: NodeState; t: number; line: number; crash: boolean };
 
-export function lifecycleOf(events: readonly HistoryEvent[], nodes: readonly string[]): Lifecycle {
+export function lifecycleOf(events: readonly Numbered[], nodes: readonly string[]): Lifecycle {
   const transitions = transitionsOf(events);
   const byNode: Record<string, StateInterval[]> = {};
   const crashes: Crash[] = [];
   const openCrash = new Map<string, Crash>();
 
+  const firstOf = new Map<string, Transition>();
+  for (const tr of transitions) if (!firstOf.has(tr.node)) firstOf.set(tr.node, tr);
   for (const node of nodes) {
-    const first = transitions.find((tr) => tr.node === node);
+    const first = firstOf.get(node);
     byNode[node] = [{ state: first && first.to === 'up' ? 'down' : 'up', from: 0, to: Infinity, fromLine: 1 }];
   }
   for (const tr of transitions) {
@@ -70,15 +73,15 @@ export function lifecycleOf(events: readonly HistoryEvent[], nodes: readonly str
   return { byNode, crashes };
 }
 
-function transitionsOf(events: readonly HistoryEvent[]): Transition[] {
+function transitionsOf(events: readonly Numbered[]): Transition[] {
   const out: Transition[] = [];
-  events.forEach((e, i) => {
+  for (const { e, line } of events) {
     if (e.type === 'node') {
-      out.push({ node: e.node, to: stateAfter(e.event), t: e.t, line: i + 1, crash: e.event === 'killed' });
+      out.push({ node: e.node, to: stateAfter(e.event), t: e.t, line, crash: e.event === 'killed' });
     } else if (e.type === 'fault' && e.kind === 'crash' && e.phase === 'start' && !e.skipped) {
-      for (const node of e.targets) out.push({ node, to: 'crashed', t: e.t, line: i + 1, crash: true });
+      for (const node of e.targets) out.push({ node, to: 'crashed', t: e.t, line, crash: true });
     }
-  });
+  }
   return out;
 }
 

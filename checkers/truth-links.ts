@@ -3,7 +3,8 @@
 // a partition without `links` is expanded from `params.sides`. Skipped faults
 // never touched the network, so they leave no trace here.
 
-import type { HistoryEvent, Link } from '../src/history/types.js';
+import type { Link } from '../src/history/types.js';
+import type { Numbered } from './timeline.js';
 
 export type LinkEffect =
   | { kind: 'cut' }
@@ -23,27 +24,27 @@ export interface LinkInterval {
   endLine?: number;
 }
 
-export function linksOf(events: readonly HistoryEvent[]): LinkInterval[] {
+export function linksOf(events: readonly Numbered[]): LinkInterval[] {
   const out: LinkInterval[] = [];
   const open = new Map<string, LinkInterval[]>();
-  events.forEach((e, i) => {
-    if (e.type !== 'fault' || e.kind === 'crash') return;
+  for (const { e, line } of events) {
+    if (e.type !== 'fault' || e.kind === 'crash') continue;
     if (e.phase === 'start') {
-      if (e.skipped) return;
+      if (e.skipped) continue;
       const effect = effectOf(e.kind, e.loss ?? numberOr(e.params['loss']));
       const made = affectedLinks(e.links, e.params).map(([from, to]) => ({
-        from, to, faultId: e.id, effect, start: e.t, end: Infinity, startLine: i + 1,
+        from, to, faultId: e.id, effect, start: e.t, end: Infinity, startLine: line,
       }));
       out.push(...made);
       open.set(e.id, made);
     } else {
       for (const l of open.get(e.id) ?? []) {
         l.end = e.t;
-        l.endLine = i + 1;
+        l.endLine = line;
       }
       open.delete(e.id);
     }
-  });
+  }
   return out;
 }
 

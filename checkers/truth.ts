@@ -1,8 +1,12 @@
 // Ground truth: what really happened to nodes and links, derived from `node` and
 // `fault` events alone (never from what nodes said). Intervals are half-open
 // [from, to) in controller ms; `to` is Infinity while a state lasts to the end.
+// Built from the timeline (timeline.ts) and the history's length and last time,
+// so a streamed history needs only its controller events to derive it.
 
 import type { HistoryEvent } from '../src/history/types.js';
+import { IntervalIndex } from './interval-index.js';
+import { timelineOf, type Numbered } from './timeline.js';
 import { linksOf, type LinkEffect, type LinkInterval } from './truth-links.js';
 import { lifecycleOf, type Crash, type NodeState, type StateInterval } from './truth-lifecycle.js';
 
@@ -39,6 +43,12 @@ export interface Truth {
   lifecycle: Readonly<Record<string, readonly StateInterval[]>>;
   crashes: readonly Crash[];
   links: readonly LinkInterval[];
+  /** The link intervals from a to b, in history order. */
+  linksBetween(a: string, b: string): readonly LinkInterval[];
+  /** The link intervals with `node` at either end, in history order. */
+  linksTouching(node: string): readonly LinkInterval[];
+  /** The same, indexed by time. */
+  linkIndex(node: string): IntervalIndex<LinkInterval>;
   faults: readonly FaultWindow[];
   /** The last fault stop or `heal` phase, whichever is later. */
   lastHeal?: Mark;
@@ -57,23 +67,42 @@ export interface Truth {
 }
 
 export function buildTruth(events: readonly HistoryEvent[]): Truth {
-  const nodes = nodeIds(events);
-  const lifecycle = lifecycleOf(events, nodes);
-  const links = linksOf(events);
-  const faults = faultWindows(events);
-  const teardown = events.findIndex((e) => e.type === 'phase' && e.name === 'teardown');
-  const observedLines = teardown < 0 ? events.length : teardown;
-  const observed = events.slice(0, observedLines);
+  return truthFrom(timelineOf(events), { lines: events.length, endT: events.reduce((m, e) => Math.max(m, e.t), 0) });
+}
+
+/** The truth from the timeline, given the history's line count and its latest `t` (0 if none is later). */
+export function truthFrom(timeline: readonly Numbered[], totals: { lines: number; endT: number }): Truth {
+  const nodes = nodeIds(timeline);
+  const lifecycle = lifecycleOf(timeline, nodes);
+  const links = linksOf(timeline);
+  const faults = faultWindows(timeline);
+  const teardown = timeline.find(({ e }) => e.type === 'phase' && e.name === 'teardown');
+  const observedLines = teardown ? teardown.line - 1 : totals.lines;
+  const observed = timeline.filter((x) => x.line <= observedLines);
   const lastHeal = latest(observed, (e) => (e.type === 'fault' && e.phase === 'stop' && !e.skipped) || (e.type === 'phase' && e.name === 'heal'));
   const lastChange = latest(observed, (e) => (e.type === 'fault' && !e.skipped) || e.type === 'node' || (e.type === 'phase' && e.name === 'heal'));
-  const endT = events.reduce((m, e) => Math.max(m, e.t), 0);
-  const observedUntil = teardown < 0 ? endT : events[teardown]!.t;
+  const endT = totals.endT;
+  const observedUntil = teardown ? teardown.e.t : endT;
+  const between = new Map<string, LinkInterval[]>();
+  const touching = new Map<string, LinkInterval[]>();
+  const add = (m: Map<string, LinkInterval[]>, k: string, l: LinkInterval): void => {
+    const list = m.get(k);
+    if (list) list.push(l);
+    else m.set(k, [l]);
+  };
+  for (const l of links) {
+    add(between, `${l.from}\u0000${l.to}`, l);
+    add(touching, l.from, l);
+    if (l.to !== l.from) add(touching, l.to, l);
+  }
+  const linkIndexes = new Map<string, IntervalIndex<LinkInterval>>();
+  const linksBetween = (a: string, b: string): readonly LinkInterval[] => between.get(`${a}\u0000${b}`) ?? [];
 
   const intervalAt = (node: string, t: number): StateInterval | undefined =>
     lifecycle.byNode[node]?.find((iv) => iv.from <= t && t < iv.to);
   const stateAt = (node: string, t: number): NodeState => intervalAt(node, t)?.state ?? 'down';
   const effectsAt = (a: string, b: string, t: number): LinkEffect[] =>
-    links.filter((l) => l.from === a && l.to === b && l.start <= t && t < l.end).map((l) => l.effect);
+    linksBetween(a, b).filter((l) => l.start <= t && t < l.end).map((l) => l.effect);
   const linkLoss = (a: string, b: string, t: number): number => {
     let pass = 1;
     for (const e of effectsAt(a, b, t)) {
@@ -87,6 +116,12 @@ export function buildTruth(events: readonly HistoryEvent[]): Truth {
 
   return {
     nodes, endT, observedUntil, observedLines, lifecycle: lifecycle.byNode, crashes: lifecycle.crashes, links, faults,
+    linksBetween, linksTouching: (node) => touching.get(node) ?? [],
+    linkIndex: (node) => {
+      let ix = linkIndexes.get(node);
+      if (!ix) linkIndexes.set(node, (ix = new IntervalIndex(touching.get(node) ?? [], (l) => l.start, (l) => l.end)));
+      return ix;
+    },
     ...(lastHeal ? { lastHeal } : {}),
     ...(lastChange ? { lastChange } : {}),
     stateAt, intervalAt, isUp, linkWorks, linkLoss,
@@ -100,9 +135,9 @@ export function compareNodeIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
 }
 
-function nodeIds(events: readonly HistoryEvent[]): string[] {
+function nodeIds(events: readonly Numbered[]): string[] {
   const ids = new Set<string>();
-  for (const e of events) {
+  for (const { e } of events) {
     if (e.type === 'run') e.nodes.forEach((n) => ids.add(n));
     else if (e.type === 'node') ids.add(e.node);
     else if (e.type === 'fault') e.targets.forEach((n) => ids.add(n));
@@ -110,31 +145,31 @@ function nodeIds(events: readonly HistoryEvent[]): string[] {
   return [...ids].sort(compareNodeIds);
 }
 
-function faultWindows(events: readonly HistoryEvent[]): FaultWindow[] {
+function faultWindows(events: readonly Numbered[]): FaultWindow[] {
   const out: FaultWindow[] = [];
   const open = new Map<string, FaultWindow>();
-  events.forEach((e, i) => {
-    if (e.type !== 'fault') return;
+  for (const { e, line } of events) {
+    if (e.type !== 'fault') continue;
     if (e.phase === 'start') {
-      const w: FaultWindow = { id: e.id, kind: e.kind, targets: [...e.targets], from: e.t, fromLine: i + 1, to: Infinity };
+      const w: FaultWindow = { id: e.id, kind: e.kind, targets: [...e.targets], from: e.t, fromLine: line, to: Infinity };
       if (e.skipped) w.skipped = e.skipped;
       out.push(w);
       open.set(e.id, w);
     } else {
       const w = open.get(e.id);
-      if (!w) return;
+      if (!w) continue;
       w.to = e.t;
-      w.toLine = i + 1;
+      w.toLine = line;
       open.delete(e.id);
     }
-  });
+  }
   return out;
 }
 
-function latest(events: readonly HistoryEvent[], pick: (e: HistoryEvent) => boolean): Mark | undefined {
+function latest(events: readonly Numbered[], pick: (e: HistoryEvent) => boolean): Mark | undefined {
   let found: Mark | undefined;
-  events.forEach((e, i) => {
-    if (pick(e) && (!found || e.t >= found.t)) found = { t: e.t, line: i + 1 };
-  });
+  for (const { e, line } of events) {
+    if (pick(e) && (!found || e.t >= found.t)) found = { t: e.t, line };
+  }
   return found;
 }

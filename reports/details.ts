@@ -7,7 +7,7 @@ import type { CheckerResult, Violation } from '../checkers/types.js';
 import { crashFigures } from './charts/detection.js';
 import { esc } from './escape.js';
 import type { ReportModel } from './model.js';
-import { clip, evidenceLink, verdictBadge } from './verdicts.js';
+import { checkerNotes, clip, evidenceLink, verdictBadge } from './verdicts.js';
 
 const OPEN_VIOLATIONS = 20;
 
@@ -18,6 +18,7 @@ export function checkerDetails(m: ReportModel): string {
 function detail(name: string, r: CheckerResult, m: ReportModel): string {
   const parts = [`<h3 id="checker-${esc(name)}">${esc(name)} ${verdictBadge(r.valid)} <a class="back" href="#row-${esc(name)}">↑ table</a></h3>`];
   if (r.error) parts.push(`<p class="error">The checker failed: ${esc(r.error)}</p>`);
+  parts.push(checkerNotes(r));
   if (r.violations.length > 0) {
     const items = r.violations.map((v) => violationItem(v, m.events));
     parts.push(`<ol class="violations">${items.slice(0, OPEN_VIOLATIONS).join('')}</ol>`);

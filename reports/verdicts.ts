@@ -61,6 +61,12 @@ export function evidenceLink(v: Violation): string {
 
 const ROW_VIOLATIONS = 3;
 
+/** The checker's notes (e.g. a part the implementation's semantics make inapplicable), one per line. */
+export function checkerNotes(r: CheckerResult): string {
+  const notes = Array.isArray(r.notes) ? r.notes.filter((n) => typeof n === 'string') : [];
+  return notes.length ? `<ul class="checker-notes">${notes.map((n) => `<li class="note">${esc(n)}</li>`).join('')}</ul>` : '';
+}
+
 export function verdictTable(results: Record<string, CheckerResult>): string {
   const rows = Object.entries(results).map(([name, r]) => {
     const figures = keyFigures(name, r).map(([k, v]) => `<li>${esc(k)}: <b>${esc(v)}</b></li>`).join('');
@@ -71,7 +77,7 @@ export function verdictTable(results: Record<string, CheckerResult>): string {
     const violations = r.violations.length === 0 ? '<span class="none">none</span>'
       : `<b>${r.violations.length}</b><ol class="row-violations">${shown}</ol>${more > 0 ? `<a href="#checker-${esc(name)}">and ${more} more…</a>` : ''}`;
     return `<tr class="checker-row row-${verdictWord(r.valid)}" id="row-${esc(name)}"><td><a href="#checker-${esc(name)}">${esc(name)}</a></td><td>${verdictBadge(r.valid)}</td>`
-      + `<td><ul>${figures}</ul>${r.error ? `<div class="error">the checker failed: ${esc(r.error)}</div>` : ''}</td>`
+      + `<td><ul>${figures}</ul>${r.error ? `<div class="error">the checker failed: ${esc(r.error)}</div>` : ''}${checkerNotes(r)}</td>`
       + `<td><ul class="bounds">${bounds || '<li class="none">no bound</li>'}</ul></td><td class="violations">${violations}</td></tr>`;
   });
   if (rows.length === 0) return '<p class="note">No checker results: run <code>gossiplab check</code> on this directory.</p>';

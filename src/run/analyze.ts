@@ -5,7 +5,8 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { readHistory } from '../history/read.js';
 import { runDirPaths, writeJson } from '../store.js';
-import { runCheckers, type CheckReport } from '../../checkers/index.js';
+import type { CheckReport } from '../../checkers/index.js';
+import { checkHistoryFile } from './check-history.js';
 import { render } from '../../reports/render.js';
 import { writeChartPngs } from '../../reports/png.js';
 import { LabError } from '../errors.js';
@@ -32,10 +33,10 @@ export function exitCodeOf(valid: Validity): 0 | 1 | 2 {
 export async function analyzeRun(dir: string, opts: AnalyzeOptions = {}): Promise<Analysis> {
   const paths = runDirPaths(dir);
   if (!existsSync(paths.history)) throw new LabError('GOSSIPLAB_NO_RUN', `${dir}: expected a run directory with history.jsonl, found none`);
-  const { events, tornTail } = readHistory(paths.history);
-  const run = events.find((e) => e.type === 'run');
-  const scenarioBounds = (run?.type === 'run' ? (run.config as { bounds?: Record<string, Record<string, number>> }).bounds : undefined) ?? {};
-  const report = runCheckers(events, { ...scenarioBounds, ...opts.bounds });
+  // The checkers stream from the file (the scenario's bounds come from its run event,
+  // the caller's win); the report still reads the history whole, to draw it.
+  const { report, tornTail } = checkHistoryFile(paths.history, opts.bounds ?? {});
+  const { events } = readHistory(paths.history);
   if ((opts.interrupted || tornTail) && report.valid === true) report.valid = 'unknown';
   writeJson(paths.results, { valid: report.valid, interrupted: !!opts.interrupted, tornTail, results: report.results });
   writeFileSync(paths.report, render(events, report.results, { valid: report.valid }));

@@ -3,10 +3,10 @@ import { CHECKERS, exitCodeFor, runCheckers } from '../../checkers/index.js';
 import type { Checker } from '../../checkers/types.js';
 import { goodCrashRun, History } from './histories.js';
 
-const throwing: Checker = { name: 'broken', check: () => { throw new Error('boom: lines out of order'); } };
+const throwing: Checker = { name: 'broken', open: () => ({ finish: () => { throw new Error('boom: lines out of order'); } }) };
 const failing: Checker = {
   name: 'always-false',
-  check: () => ({ valid: false, metrics: {}, violations: [{ message: 'bad', lines: [1] }], bounds: {} }),
+  open: () => ({ finish: () => ({ valid: false, metrics: {}, violations: [{ message: 'bad', lines: [1] }], bounds: {} }) }),
 };
 
 describe('runCheckers', () => {

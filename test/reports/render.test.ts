@@ -112,7 +112,7 @@ describe('the run report', () => {
     const valid = renderReport(h.events, runCheckers(h.events).results, true, '/* chart */');
     expect(valid).toContain('verdict-valid');
 
-    const broken: Checker = { name: 'broken', check: () => { throw new Error('<script>alert(1)</script>'); } };
+    const broken: Checker = { name: 'broken', open: () => { throw new Error('<script>alert(1)</script>'); } };
     const unknown = runCheckers(h.events, {}, [broken]);
     const html = renderReport(h.events, unknown.results, unknown.valid, '/* chart */');
     expect(html).toContain('verdict-unknown');

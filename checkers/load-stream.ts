@@ -1,0 +1,98 @@
+// Per-node traffic figures from `stats` lines, accumulated as they stream by (the
+// same rules as load-series.ts, which keeps every interval for the charts). Both
+// readings of a node's counters, cumulative and per-interval, are accumulated at
+// once, since which one holds is known only after the last line (two or more
+// unexplained drops mean per-interval); each is a handful of sums.
+
+import type { EventOf } from '../src/history/types.js';
+import { totalsOf, type Totals } from './load-series.js';
+
+export interface Worst { from: number; to: number; fromLine: number; line: number; rate: number }
+
+export class Acc {
+  count = 0;
+  spanMs = 0;
+  sentBytes = 0;
+  sentMsgs = 0;
+  recvBytes = 0;
+  recvMsgs = 0;
+  maxRecvRate = -Infinity;
+  worst?: Worst;
+  firstLine = 0;
+  lastLine = 0;
+
+  add(d: Totals, from: number, to: number, fromLine: number, line: number): void {
+    const secs = (to - from) / 1000;
+    if (this.count === 0) this.firstLine = fromLine;
+    this.count++;
+    this.lastLine = line;
+    this.spanMs += to - from;
+    this.sentBytes += d.sentBytes;
+    this.sentMsgs += d.sentMsgs;
+    this.recvBytes += d.recvBytes;
+    this.recvMsgs += d.recvMsgs;
+    const rate = d.sentBytes / secs;
+    if (!this.worst || rate > this.worst.rate) this.worst = { from, to, fromLine, line, rate };
+    this.maxRecvRate = Math.max(this.maxRecvRate, d.recvBytes / secs);
+  }
+}
+
+interface Sample extends Totals { t: number; line: number; process: number }
+
+export class NodeLoad {
+  private prev?: Sample;
+  drops = 0;
+  readonly cumulative = new Acc();
+  readonly perInterval = new Acc();
+
+  constructor(readonly node: string) {}
+
+  add(d: Totals, t: number, line: number, process: number): void {
+    const s: Sample = { sentMsgs: d.sentMsgs, sentBytes: d.sentBytes, recvMsgs: d.recvMsgs, recvBytes: d.recvBytes, t, line, process };
+    const prev = this.prev;
+    this.prev = s;
+    if (!prev || prev.process !== s.process) return;
+    const drop = dropped(prev, s);
+    if (drop) this.drops++;
+    if (s.t <= prev.t) return;
+    this.perInterval.add(s, prev.t, s.t, prev.line, s.line);
+    if (!drop) this.cumulative.add(minus(s, prev), prev.t, s.t, prev.line, s.line);
+  }
+
+  get mode(): 'cumulative' | 'per-interval' {
+    return this.drops >= 2 ? 'per-interval' : 'cumulative';
+  }
+
+  get acc(): Acc {
+    return this.mode === 'cumulative' ? this.cumulative : this.perInterval;
+  }
+}
+
+/** Every node's load, fed node and stats events in history order. */
+export class LoadStream {
+  readonly nodes = new Map<string, NodeLoad>();
+  private readonly process = new Map<string, number>();
+
+  event(e: EventOf<'node'> | EventOf<'obs'>, line: number): void {
+    if (e.type === 'node') {
+      if (e.event === 'started' || e.event === 'restarted' || e.event === 'joined') this.process.set(e.node, (this.process.get(e.node) ?? 0) + 1);
+      return;
+    }
+    if (e.obs === 'stats') this.sample(e.node, e.t, line, totalsOf(e));
+  }
+
+  /** One stats line, already summed (line-parse.ts reads them without JSON.parse). */
+  sample(node: string, t: number, line: number, totals: Totals): void {
+    let n = this.nodes.get(node);
+    if (!n) this.nodes.set(node, (n = new NodeLoad(node)));
+    n.add(totals, t, line, this.process.get(node) ?? 0);
+  }
+}
+
+function dropped(a: Totals, b: Totals): boolean {
+  return b.sentMsgs < a.sentMsgs || b.sentBytes < a.sentBytes || b.recvMsgs < a.recvMsgs || b.recvBytes < a.recvBytes;
+}
+
+function minus(a: Totals, b: Totals): Totals {
+  return { sentMsgs: a.sentMsgs - b.sentMsgs, sentBytes: a.sentBytes - b.sentBytes, recvMsgs: a.recvMsgs - b.recvMsgs, recvBytes: a.recvBytes - b.recvBytes };
+}

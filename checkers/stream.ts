@@ -1,0 +1,264 @@
+// The streaming checker core: two passes over a history, each seeing every line
+// once. Pass 1 keeps only the timeline (run, node, fault, phase, update events)
+// and derives the ground truth; it parses no observation. Pass 2 opens every
+// checker with that truth and feeds it, in history order, the view steps and the
+// events it asked for; lines no open checker wants are never parsed. Memory is
+// the timeline plus each checker's bounded state, whatever the history's length.
+// A checker that throws, when opened, fed or finished, becomes `unknown` with
+// its error and is fed nothing more; the others carry on.
+
+import type { HistoryEvent } from '../src/history/types.js';
+import { VIOLATION_CAP } from './capped.js';
+import { composeValidity, unknownResult } from './compose.js';
+import { head, lineKind, looksComplete, type RawKind } from './line-kind.js';
+import { readMember, readStats } from './line-parse.js';
+import type { Totals } from './load-series.js';
+import { findRun, type RunInfo } from './run-meta.js';
+import { semanticsOf } from './semantics.js';
+import { isTimeline, type Numbered } from './timeline.js';
+import { truthFrom, type Truth } from './truth.js';
+import type { Checker, CheckContext, CheckerResult, CheckerRun, CheckReport, LineKind } from './types.js';
+import { ViewStream, type Step } from './view-stream.js';
+
+export type Overrides = Readonly<Record<string, Readonly<Record<string, number>>>>;
+
+/** What pass 1 learned: the timeline, the number of lines and the latest `t`. */
+export interface Prepared { timeline: Numbered[]; lines: number; endT: number }
+
+export class TruthPass {
+  private readonly timeline: Numbered[] = [];
+  private lines = 0;
+  private endT = 0;
+
+  /** One raw line of history.jsonl (without its newline). */
+  line(text: string): void {
+    const line = ++this.lines;
+    const kind = lineKind(text);
+    if (kind === 'timeline' || kind === 'node' || kind === 'parse') {
+      this.take(parseLine(text, line), line);
+      return;
+    }
+    if (!looksComplete(text)) throw new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(text.slice(0, 60))}`);
+    if (head.t > this.endT) this.endT = head.t;
+  }
+
+  event(e: HistoryEvent): void {
+    this.take(e, ++this.lines);
+  }
+
+  finish(): Prepared {
+    return { timeline: this.timeline, lines: this.lines, endT: this.endT };
+  }
+
+  private take(e: HistoryEvent, line: number): void {
+    if (e.t > this.endT) this.endT = e.t;
+    if (isTimeline(e)) this.timeline.push({ e, line });
+  }
+}
+
+interface Slot { name: string; run?: CheckerRun; result?: CheckerResult }
+
+export class CheckPass {
+  private readonly slots: Slot[];
+  private readonly views: ViewStream;
+  private readonly byKind = new Map<LineKind, Slot[]>();
+  private readonly stepping: Slot[] = [];
+  private line = 0;
+  readonly truth?: Truth;
+  /** Lines after this one (the teardown) are not fed: checkers judge up to observation's end. */
+  readonly lastLine: number;
+
+  constructor(prepared: Prepared, overrides: Overrides, checkers: readonly Checker[]) {
+    this.views = new ViewStream((s) => this.step(s));
+    let truth: Truth;
+    try {
+      truth = truthFrom(prepared.timeline, prepared);
+    } catch (e) {
+      const failed = unknownResult(e);
+      failed.error = `ground truth could not be derived: ${failed.error}`;
+      this.slots = checkers.map((c) => ({ name: c.name, result: { ...failed } }));
+      this.lastLine = 0;
+      return;
+    }
+    this.truth = truth;
+    this.lastLine = truth.observedLines;
+    let info: RunInfo | undefined;
+    const run = (): RunInfo => (info ??= findRun(prepared.timeline));
+    const runEvent = prepared.timeline.find((x) => x.e.type === 'run')?.e;
+    const ctx: CheckContext = {
+      truth, run, timeline: prepared.timeline, views: this.views,
+      semantics: semanticsOf(runEvent?.type === 'run' ? runEvent.config : undefined),
+      overrides: mergeOverrides(scenarioBounds(runEvent), overrides),
+    };
+    this.slots = checkers.map((c) => {
+      try {
+        const r = c.open(ctx);
+        const slot: Slot = { name: c.name, run: r };
+        for (const k of r.wants ?? []) this.byKind.set(k, [...(this.byKind.get(k) ?? []), slot]);
+        if (r.step) this.stepping.push(slot);
+        return slot;
+      } catch (e) {
+        return { name: c.name, result: unknownResult(e) };
+      }
+    });
+  }
+
+  /** The size of each open checker's state, and of the shared views (pairs), by name. */
+  stateSizes(): Record<string, number> {
+    const out: Record<string, number> = { views: this.views.pairCount };
+    for (const s of this.slots) if (s.run?.size && !s.result) out[s.name] = s.run.size();
+    return out;
+  }
+
+  /** True once every line up to the end of observation has been fed. */
+  get done(): boolean {
+    return this.line >= this.lastLine;
+  }
+
+  /** One raw line of history.jsonl, in order. */
+  feedLine(text: string): void {
+    const line = ++this.line;
+    if (line > this.lastLine) return;
+    const kind = lineKind(text);
+    switch (kind) {
+      case 'timeline': case 'note': case 'obs-other':
+        return;
+      case 'member': {
+        const e = readMember(text);
+        if (e) this.views.obs(e, line);
+        else this.dispatch(parseLine(text, line), line);
+        return;
+      }
+      case 'stats':
+        if (this.byKind.has('stats')) this.stats(text, line);
+        return;
+      case 'parse': case 'node':
+        this.dispatch(parseLine(text, line), line);
+        return;
+      default:
+        if (this.byKind.has(kind)) this.dispatch(parseLine(text, line), line);
+    }
+  }
+
+  private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
+
+  private stats(text: string, line: number): void {
+    const slots = this.byKind.get('stats')!;
+    if (!slots.every((s) => s.result || s.run!.stats) || !readStats(text, this.totals)) {
+      this.dispatch(parseLine(text, line), line);
+      return;
+    }
+    const node = text.slice(head.nodeFrom, head.nodeTo);
+    const t = head.t;
+    for (const s of slots) {
+      if (s.result) continue;
+      try {
+        s.run!.stats!(node, t, line, this.totals);
+      } catch (err) {
+        s.result = unknownResult(err);
+      }
+    }
+  }
+
+  feedEvent(e: HistoryEvent): void {
+    const line = ++this.line;
+    if (line <= this.lastLine) this.dispatch(e, line);
+  }
+
+  finish(): CheckReport {
+    const results: Record<string, CheckerResult> = {};
+    for (const s of this.slots) {
+      if (!s.result && s.run) {
+        try {
+          s.result = s.run.finish();
+        } catch (e) {
+          s.result = unknownResult(e);
+        }
+      }
+      results[s.name] = capViolations(s.result!);
+    }
+    return { valid: composeValidity(Object.values(results).map((r) => r.valid)), results };
+  }
+
+  private dispatch(e: HistoryEvent, line: number): void {
+    let kind: RawKind;
+    switch (e.type) {
+      case 'obs':
+        if (e.obs === 'member' || e.obs === 'removed') { this.views.obs(e, line); return; }
+        kind = e.obs === 'stats' ? 'stats' : e.obs === 'detector' ? 'detector' : e.obs === 'update' ? 'update-obs' : 'obs-other';
+        break;
+      case 'node':
+        this.views.node(e, line);
+        kind = 'node';
+        break;
+      case 'view':
+        kind = 'view';
+        break;
+      default:
+        return;
+    }
+    const slots = this.byKind.get(kind as LineKind);
+    if (!slots) return;
+    for (const s of slots) {
+      if (s.result) continue;
+      try {
+        s.run!.event!(e, line);
+      } catch (err) {
+        s.result = unknownResult(err);
+      }
+    }
+  }
+
+  private step(st: Step): void {
+    for (const s of this.stepping) {
+      if (s.result) continue;
+      try {
+        s.run!.step!(st);
+      } catch (err) {
+        s.result = unknownResult(err);
+      }
+    }
+  }
+}
+
+/** Checks an in-memory history: the same two passes, fed event objects. */
+export function checkEvents(events: readonly HistoryEvent[], overrides: Overrides, checkers: readonly Checker[]): CheckReport {
+  const p1 = new TruthPass();
+  for (const e of events) p1.event(e);
+  const p2 = new CheckPass(p1.finish(), overrides, checkers);
+  for (const e of events) {
+    if (p2.done) break;
+    p2.feedEvent(e);
+  }
+  return p2.finish();
+}
+
+function parseLine(text: string, line: number): HistoryEvent {
+  try {
+    return JSON.parse(text) as HistoryEvent;
+  } catch {
+    throw new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(text.slice(0, 60))}`);
+  }
+}
+
+/** Keeps at most VIOLATION_CAP violations, saying how many there were. */
+function capViolations(r: CheckerResult): CheckerResult {
+  if (r.violations.length <= VIOLATION_CAP) return r;
+  const total = typeof r.metrics['violationsTotal'] === 'number' ? r.metrics['violationsTotal'] : r.violations.length;
+  return {
+    ...r, violations: r.violations.slice(0, VIOLATION_CAP), metrics: { ...r.metrics, violationsTotal: total },
+    notes: [...(r.notes ?? []), `only the first ${VIOLATION_CAP} of ${total} violations are listed`],
+  };
+}
+
+function scenarioBounds(run: HistoryEvent | undefined): Overrides {
+  const bounds = run?.type === 'run' && typeof run.config === 'object' && run.config !== null
+    ? (run.config as { bounds?: unknown }).bounds : undefined;
+  return typeof bounds === 'object' && bounds !== null ? (bounds as Overrides) : {};
+}
+
+function mergeOverrides(a: Overrides, b: Overrides): Overrides {
+  const out: Record<string, Record<string, number>> = {};
+  for (const src of [a, b]) for (const [k, v] of Object.entries(src)) out[k] = { ...out[k], ...v };
+  return out;
+}

@@ -1,0 +1,19 @@
+// The controller's own events (run, node, fault, phase, update) with their line
+// numbers: the only events ground truth is derived from. They are few (faults,
+// lifecycle changes, phases), so the first pass over a history keeps them all.
+
+import type { HistoryEvent } from '../src/history/types.js';
+
+export interface Numbered { e: HistoryEvent; line: number }
+
+const TIMELINE: ReadonlySet<string> = new Set(['run', 'node', 'fault', 'phase', 'update']);
+
+export function isTimeline(e: HistoryEvent): boolean {
+  return TIMELINE.has(e.type);
+}
+
+export function timelineOf(events: readonly HistoryEvent[]): Numbered[] {
+  const out: Numbered[] = [];
+  events.forEach((e, i) => { if (isTimeline(e)) out.push({ e, line: i + 1 }); });
+  return out;
+}

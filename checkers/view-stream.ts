@@ -1,0 +1,83 @@
+// What each node said, as a stream: every `member`/`removed` observation becomes
+// one step of one observer's view of one member, and a (re)started process
+// resets its observer's view (one synthetic step per member it knew). Only the
+// current state of each observer-member pair is kept; each pair also gets a
+// small integer id, so checkers can key their per-pair state without building
+// strings per event. A step is emitted before the pair's state changes, so
+// while it is being handled the current states are those just before it.
+
+import type { EventOf } from '../src/history/types.js';
+import type { ViewState } from './views.js';
+
+export type { ViewState } from './views.js';
+export { isLive } from './views.js';
+
+export interface Step {
+  observer: string;
+  member: string;
+  /** Stable id of the (observer, member) pair, dense from 0. */
+  pair: number;
+  t: number;
+  line: number;
+  state: ViewState;
+  prev: ViewState;
+  incarnation?: number;
+  /** True for the synthetic step written when the observer's process restarted. */
+  reset?: boolean;
+}
+
+interface Slot { pair: number; state: ViewState }
+
+export class ViewStream {
+  private readonly views = new Map<string, Map<string, Slot>>();
+  private pairs = 0;
+
+  constructor(private readonly emit: (s: Step) => void) {}
+
+  /** Number of pairs seen so far (the size of the per-pair state). */
+  get pairCount(): number {
+    return this.pairs;
+  }
+
+  node(e: EventOf<'node'>, line: number): void {
+    if (e.event !== 'started' && e.event !== 'restarted') return;
+    const view = this.views.get(e.node);
+    if (!view) return;
+    for (const [member, slot] of view) {
+      if (slot.state === 'unknown') continue;
+      this.emit({ observer: e.node, member, pair: slot.pair, t: e.t, line, state: 'unknown', prev: slot.state, reset: true });
+      slot.state = 'unknown';
+    }
+  }
+
+  obs(e: EventOf<'obs'>, line: number): void {
+    if (e.obs !== 'member' && e.obs !== 'removed') return;
+    let view = this.views.get(e.node);
+    if (!view) this.views.set(e.node, (view = new Map()));
+    let slot = view.get(e.member);
+    if (!slot) view.set(e.member, (slot = { pair: this.pairs++, state: 'unknown' }));
+    const prev = slot.state;
+    if (e.obs === 'member') {
+      this.emit({ observer: e.node, member: e.member, pair: slot.pair, t: e.t, line, state: e.state, prev, incarnation: e.incarnation });
+      slot.state = e.state;
+    } else {
+      this.emit({ observer: e.node, member: e.member, pair: slot.pair, t: e.t, line, state: 'removed', prev });
+      slot.state = 'removed';
+    }
+  }
+
+  /** The pair's id, if the observer ever mentioned the member. */
+  pairOf(observer: string, member: string): number | undefined {
+    return this.views.get(observer)?.get(member)?.pair;
+  }
+
+  /** The observer's current view of the member ('unknown' if never mentioned). */
+  stateOf(observer: string, member: string): ViewState {
+    return this.views.get(observer)?.get(member)?.state ?? 'unknown';
+  }
+
+  /** Members this observer ever mentioned, in first-mention order. */
+  membersOf(observer: string): string[] {
+    return [...(this.views.get(observer)?.keys() ?? [])];
+  }
+}

@@ -1,0 +1,20 @@
+// Checks one history file and prints what it cost as JSON: run in a process of
+// its own by the checker benchmark, so that peak memory is the checkers' alone.
+// Usage: node dist/src/bench/check-file.js <history.jsonl>
+
+import { getHeapStatistics } from 'node:v8';
+import { checkHistoryFile } from '../run/check-history.js';
+
+const path = process.argv[2];
+if (!path) {
+  process.stderr.write('usage: check-file.js <history.jsonl>\n');
+  process.exit(2);
+}
+let peakHeap = 0;
+const sample = (): void => { peakHeap = Math.max(peakHeap, getHeapStatistics().used_heap_size); };
+const t0 = performance.now();
+const { report, lines } = checkHistoryFile(path, {}, sample);
+const ms = performance.now() - t0;
+sample();
+const verdicts = Object.fromEntries(Object.entries(report.results).map(([k, r]) => [k, r.valid]));
+process.stdout.write(JSON.stringify({ lines, ms, peakRssMiB: process.resourceUsage().maxRSS / 1024, peakHeapMiB: peakHeap / 2 ** 20, valid: report.valid, verdicts }) + '\n');
