@@ -111,6 +111,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     await rt.start(specs, sink, abort.signal, (a) => {
       rec.record({ type: 'node', node: a.id, event: 'started', addr: a.gossip });
       up.add(a.id);
+    }, (node, status) => {
+      const message = `${node}'s process ended on its own (exit status ${status}); its last words are in nodes/${node}.log`;
+      rec.record({ type: 'note', level: 'error', node, message });
+      log(message);
     });
     const formed = await waitUntil(() => live.matches([...up]), 30_000, abort.signal);
     if (!formed && !abort.signal.aborted) rec.record({ type: 'note', level: 'warn', message: 'the cluster did not form within 30 s' });
