@@ -85,4 +85,6 @@ export interface TeardownReport {
   rules: number;
   /** Anything still present afterwards that carries the run's label. */
   leftovers: string[];
+  /** What the host did to the run that no fault asked for (recorded as warnings). */
+  warnings?: string[];
 }

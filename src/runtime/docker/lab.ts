@@ -14,6 +14,7 @@ import { Shaping, type ShapeSpec } from './shaping.js';
 import { Clocks } from './clock.js';
 import { Processes } from './processes.js';
 import { createLabNetwork, hostsOf } from './network.js';
+import { overflowNote, tableFulls } from './neighbours.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
 import { LabError } from '../../errors.js';
 import type { Link } from '../../history/types.js';
@@ -50,6 +51,8 @@ export class DockerLab implements Runtime {
   /** Nodes whose process the lab itself stopped (kill, leave), until started again; all of them once teardown begins. */
   private readonly stoppedByLab = new Set<string>();
   private tearingDown = false;
+  /** The host's neighbour-table overflow count when the run started. */
+  private fullsAtStart: number | undefined;
 
   constructor(readonly runId: string, private readonly opts: DockerLabOptions) {
     this.capabilities = opts.capabilities;
@@ -69,6 +72,7 @@ export class DockerLab implements Runtime {
   ): Promise<NodeAddress[]> {
     this.sink = sink;
     if (onExit) this.onExit = onExit;
+    this.fullsAtStart = tableFulls();
     const subnet = await createLabNetwork(this.runId);
     this.hosts = hostsOf(subnet, Math.max(specs.length, 1000));
     for (const s of specs) this.allocate(s.id);
@@ -259,7 +263,8 @@ export class DockerLab implements Runtime {
 
   async teardown(): Promise<TeardownReport> {
     this.tearingDown = true;
-    const report: TeardownReport = { containers: 0, networks: 0, rules: 0, leftovers: [] };
+    const overflow = overflowNote(this.fullsAtStart, tableFulls());
+    const report: TeardownReport = { containers: 0, networks: 0, rules: 0, leftovers: [], ...(overflow ? { warnings: [overflow] } : {}) };
     await this.processes.releaseAll();
     for (const f of this.links.faults()) report.rules += await this.links.clear(f).catch(() => 0);
     for (const f of this.shaping.faults()) await this.shaping.clear(f).catch(() => {});
