@@ -80,9 +80,11 @@ describe('the serf adapter', () => {
     expect(changed).toBe(false);
     expect(m.heard).toBe(true);
     expect(m.stats).toEqual({ sent: { udp: { msgs: 2, bytes: 100 }, tcp: { msgs: 1, bytes: 812 } }, recv: { udp: { msgs: 1, bytes: 150 } }, probes: 1 });
-    expect(m.apply('serf-agent.memberlist.health.score:3.000000|g')).toBe(true);
+    // gauges carry the host name (the container's) after the prefix
+    expect(m.apply('serf-agent.4f2a9c1e7b3d.memberlist.health.score:3.000000|g')).toBe(true);
     expect(m.awareness).toBe(3);
-    expect(m.apply('serf-agent.memberlist.health.score:3.000000|g')).toBe(false);
+    expect(m.apply('serf-agent.4f2a9c1e7b3d.memberlist.health.score:3.000000|g')).toBe(false);
+    expect(m.apply('serf-agent.4f2a9c1e7b3d.runtime.num_goroutines:23.000000|g')).toBe(false);
     expect(parseStatsd('a.b:1.5|ms|@0.1\nc:2|c')).toEqual([{ name: 'a.b', value: 1.5, kind: 'ms' }, { name: 'c', value: 2, kind: 'c' }]);
   });
 

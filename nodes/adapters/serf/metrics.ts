@@ -10,7 +10,11 @@
 /** Loopback statsd address the agent sends its metrics to. */
 export const STATSD_ADDR = '127.0.0.1:8125';
 
-const PREFIX = 'serf-agent.memberlist.';
+/**
+ * Serf's metric names: `serf-agent.memberlist.<name>`, gauges with the host
+ * name inserted (`serf-agent.<hostname>.memberlist.health.score`).
+ */
+const NAME = /^serf-agent\.(?:[^.]+\.)?memberlist\.(.+)$/;
 
 export interface Counter { msgs: number; bytes: number }
 
@@ -47,9 +51,9 @@ export class SerfMetrics {
   apply(packet: string): boolean {
     const before = this.awareness;
     for (const s of parseStatsd(packet)) {
-      if (!s.name.startsWith(PREFIX)) continue;
+      const name = NAME.exec(s.name)?.[1];
+      if (name === undefined) continue;
       this.heard = true;
-      const name = s.name.slice(PREFIX.length);
       const count = (c: Counter): void => { c.msgs += 1; c.bytes += s.value; };
       switch (name) {
         case 'udp.sent': count(this.stats.sent.udp); break;
