@@ -29,6 +29,19 @@ export function distinct<T>(xs: readonly T[]): T[] {
 
 export const implOf = (r: CampaignRun): string => r.implementation ?? 'builtin';
 
+/** The column of the comparison table a run belongs to: its arm, else its implementation. */
+export const armOf = (r: CampaignRun): string => r.arm ?? implOf(r);
+
+/**
+ * The mean of a figure over runs, as text: "n/a (declared)" when every run's
+ * implementation declares it cannot be judged on it, "—" when nothing was measured.
+ */
+export function figureText(runs: readonly CampaignRun[], f: KeyFigure, unit: string): string {
+  const sp = figureSpread(runs, f);
+  if (sp) return fmtFigure(sp.mean, unit);
+  return runs.length > 0 && runs.every((r) => r.summary.notApplicable?.includes(f)) ? 'n/a (declared)' : '—';
+}
+
 /** Tonight as a night of the trend: the mean of each figure over all runs. */
 export function tonight(input: CampaignInput): CampaignNight {
   const figures: CampaignNight['figures'] = {};

@@ -3,7 +3,7 @@
 // implementation-vs-implementation comparison, the regressions, and every run.
 
 import { esc } from './escape.js';
-import { distinct, figureSpread, fmtFigure, implOf, safeHref, verdictOf, type Regression } from './campaign-data.js';
+import { armOf, distinct, figureSpread, figureText, fmtFigure, implOf, safeHref, verdictOf, type Regression } from './campaign-data.js';
 import { KEY_FIGURE_NAMES, KEY_FIGURES, type CampaignRun, type KeyFigure } from './campaign-types.js';
 import { verdictBadge, verdictWord } from './verdicts.js';
 
@@ -28,7 +28,7 @@ export function matrix(runs: readonly CampaignRun[], figure: KeyFigure): string 
       const sp = figureSpread(here, figure);
       const range = sp && sp.n > 1 ? `<div class="spread">${fmtFigure(sp.min, unit)} – ${fmtFigure(sp.max, unit)} over ${sp.n} runs</div>` : '';
       return `<td class="cell-${verdictWord(v)}">${verdictBadge(v)} <span class="spread">${ok}/${here.length} valid</span>`
-        + `<div class="fig">${fmtFigure(sp?.mean, unit)}</div>${range}<div class="reps">${here.map(repLink).join('')}</div></td>`;
+        + `<div class="fig">${figureText(here, figure, unit)}</div>${range}<div class="reps">${here.map(repLink).join('')}</div></td>`;
     });
     return `<tr><th>${esc(c)}</th>${cells.join('')}</tr>`;
   });
@@ -38,11 +38,11 @@ export function matrix(runs: readonly CampaignRun[], figure: KeyFigure): string 
 }
 
 export function implementationTable(runs: readonly CampaignRun[]): string {
-  const impls = distinct(runs.map(implOf));
+  const impls = distinct(runs.map(armOf));
   if (impls.length < 2) return `<p class="note">One implementation (${esc(impls[0] ?? 'none')}) in this campaign: nothing to compare.</p>`;
   const scenarios = distinct(runs.map((r) => r.scenario));
   const rows = [...scenarios, null].map((s) => {
-    const of = (impl: string): CampaignRun[] => runs.filter((r) => implOf(r) === impl && (s === null || r.scenario === s));
+    const of = (impl: string): CampaignRun[] => runs.filter((r) => armOf(r) === impl && (s === null || r.scenario === s));
     // The best value of a figure, when at least two implementations measured it.
     const best = new Map(KEY_FIGURE_NAMES.map((f) => {
       const means = impls.map((i) => figureSpread(of(i), f)?.mean).filter((x): x is number => x !== undefined);
@@ -54,13 +54,14 @@ export function implementationTable(runs: readonly CampaignRun[]): string {
       const figs = KEY_FIGURE_NAMES.map((f) => {
         const mean = figureSpread(mine, f)?.mean;
         const isBest = mean !== undefined && mean === best.get(f);
-        return `<li${isBest ? ' class="best"' : ''}>${esc(KEY_FIGURES[f].label)}: ${fmtFigure(mean, KEY_FIGURES[f].unit)}</li>`;
+        return `<li${isBest ? ' class="best"' : ''}>${esc(KEY_FIGURES[f].label)}: ${figureText(mine, f, KEY_FIGURES[f].unit)}</li>`;
       }).join('');
       return `<td class="cell-${verdictWord(verdictOf(mine))}">${verdictBadge(verdictOf(mine))} ${mine.filter((r) => r.summary.valid === true).length}/${mine.length} valid<ul>${figs}</ul></td>`;
     });
     return `<tr><th>${s === null ? 'all scenarios' : esc(s)}</th>${cells.join('')}</tr>`;
   });
-  return '<p>Means over every configuration and repetition; the better value of each figure is highlighted (lower is better).</p>'
+  return '<p>Means over every configuration and repetition; the better value of each figure is highlighted (lower is better). '
+    + '<b>n/a (declared)</b>: the implementation declares it cannot be judged on that figure (see each run\'s checker notes).</p>'
     + `<table class="impls"><thead><tr><th>scenario</th>${impls.map((i) => `<th>${esc(i)}</th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
@@ -78,7 +79,7 @@ export function runsTable(runs: readonly CampaignRun[]): string {
     const href = safeHref(r.href);
     return `<tr><td>${esc(r.config)}</td><td>${esc(implOf(r))}</td><td>${esc(r.scenario)}</td><td>${esc(r.seed)}</td><td>${esc(r.repetition)}</td>`
       + `<td>${verdictBadge(r.summary.valid)}${r.summary.failed?.length ? ` <span class="spread">${esc(r.summary.failed.join(', '))}</span>` : ''}</td>`
-      + KEY_FIGURE_NAMES.map((f) => `<td>${fmtFigure(r.summary[f], KEY_FIGURES[f].unit)}</td>`).join('')
+      + KEY_FIGURE_NAMES.map((f) => `<td>${figureText([r], f, KEY_FIGURES[f].unit)}</td>`).join('')
       + `<td>${href ? `<a href="${esc(href)}">report</a>` : `<span class="error" title="${esc(r.href)}">link refused</span>`}</td></tr>`;
   });
   return `<table class="runs"><thead><tr><th>configuration</th><th>implementation</th><th>scenario</th><th>seed</th><th>rep.</th><th>verdict</th>`

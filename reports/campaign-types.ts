@@ -5,25 +5,40 @@
 
 import type { CheckerResult, Validity } from '../checkers/types.js';
 
-/** The figures a campaign compares. For all of them, lower is better. */
+/**
+ * The figures a campaign compares. For all of them, lower is better. `part` names
+ * the checker's `metrics.applicable` entry that says whether the implementation
+ * can be judged on it at all (e.g. no suspect state: no first suspicion).
+ */
 export const KEY_FIGURES = {
-  falseSuspicionsPerNodeHour: { label: 'false suspicions per node-hour', unit: '', checker: 'false-positives' },
-  meanFirstSuspicion: { label: 'mean time to first suspicion', unit: 's', checker: 'detection' },
-  convergedAfter: { label: 'convergence after the last heal', unit: 's', checker: 'convergence' },
-  meanBytesPerSec: { label: 'mean bytes sent per node per second', unit: 'B/s', checker: 'load' },
+  falseSuspicionsPerNodeHour: { label: 'false suspicions per node-hour', unit: '', checker: 'false-positives', metric: 'falseSuspicionsPerNodeHour', part: 'suspect' },
+  meanFirstSuspicion: { label: 'mean time to first suspicion', unit: 's', checker: 'detection', metric: 'meanFirstSuspicion', part: 'firstSuspicion' },
+  meanFirstDead: { label: 'mean time to first dead', unit: 's', checker: 'detection', metric: 'meanFirstDead', part: 'firstDead' },
+  convergedAfter: { label: 'convergence after the last heal', unit: 's', checker: 'convergence', metric: 'convergedAfter', part: undefined },
+  meanBytesPerSec: { label: 'mean bytes sent per node per second', unit: 'B/s', checker: 'load', metric: 'clusterMeanBytesPerSec', part: undefined },
 } as const;
 
 export type KeyFigure = keyof typeof KEY_FIGURES;
 export const KEY_FIGURE_NAMES = Object.keys(KEY_FIGURES) as KeyFigure[];
 
-/** One run's results, reduced to what the campaign compares. A missing figure was not measured. */
-export type RunSummary = { valid: Validity; failed?: string[] } & Partial<Record<KeyFigure, number | null>>;
+/**
+ * One run's results, reduced to what the campaign compares. A missing or null
+ * figure was not measured; one listed in `notApplicable` cannot be, by the
+ * implementation's own declaration (e.g. Serf prints no `stats` lines).
+ */
+export type RunSummary = { valid: Validity; failed?: string[]; notApplicable?: KeyFigure[] } & Partial<Record<KeyFigure, number | null>>;
 
 export interface CampaignRun {
   /** The configuration label: a row of the matrix and a point of the sweep, e.g. "lan, suspicionMult=4". */
   config: string;
   /** The implementation under test, for the implementation-vs-implementation table (default "builtin"). */
   implementation?: string;
+  /**
+   * The arm of a comparison this run belongs to (e.g. "serf", "builtin · swim"),
+   * when the campaign's variants name implementations; the comparison table then
+   * has one column per arm instead of one per implementation.
+   */
+  arm?: string;
   /** Scenario name: a column of the matrix. */
   scenario: string;
   seed: number;
@@ -60,17 +75,26 @@ export interface CampaignInput {
 
 /** A run's summary from its checker results (results.json's `results`). */
 export function summarizeRun(valid: Validity, results: Record<string, CheckerResult>): RunSummary {
-  const pick = (checker: string, metric: string): number | null => {
-    const v = results[checker]?.metrics[metric];
-    return typeof v === 'number' && Number.isFinite(v) ? v : null;
-  };
+  const summary: RunSummary = { valid };
+  const notApplicable: KeyFigure[] = [];
+  for (const f of KEY_FIGURE_NAMES) {
+    const { checker, metric, part } = KEY_FIGURES[f];
+    const metrics = results[checker]?.metrics;
+    if (metrics && !applicable(metrics['applicable'], part)) {
+      notApplicable.push(f);
+      summary[f] = null;
+      continue;
+    }
+    const v = metrics?.[metric];
+    summary[f] = typeof v === 'number' && Number.isFinite(v) ? v : null;
+  }
   const failed = Object.entries(results).filter(([, r]) => r.valid !== true).map(([n]) => n);
-  return {
-    valid,
-    falseSuspicionsPerNodeHour: pick('false-positives', 'falseSuspicionsPerNodeHour'),
-    meanFirstSuspicion: pick('detection', 'meanFirstSuspicion'),
-    convergedAfter: pick('convergence', 'convergedAfter'),
-    meanBytesPerSec: pick('load', 'clusterMeanBytesPerSec'),
-    ...(failed.length ? { failed } : {}),
-  };
+  return { ...summary, ...(failed.length ? { failed } : {}), ...(notApplicable.length ? { notApplicable } : {}) };
+}
+
+/** `metrics.applicable`: absent (all of it), false (none of it), or one boolean per part. */
+function applicable(declared: unknown, part: string | undefined): boolean {
+  if (declared === false) return false;
+  if (part && declared && typeof declared === 'object') return (declared as Record<string, unknown>)[part] !== false;
+  return true;
 }

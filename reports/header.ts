@@ -92,7 +92,7 @@ function skippedBox(m: ReportModel): string {
   if (m.skipped.length === 0) return '';
   const items = m.skipped.map((s) => `<li><b>${esc(s.id)}</b> (${esc(s.kind)} on ${esc(s.targets.join(', '))}) at ${esc(fmtSeconds(s.t))}: ${esc(s.reason)} `
     + `<a href="#L${s.line}">line ${s.line}</a></li>`).join('');
-  return `<div class="alert alert-skipped" id="skipped"><b>⚠ ${m.skipped.length} scheduled fault(s) were SKIPPED</b>: this host could not inject them, `
+  return `<div class="alert alert-skipped" id="skipped"><b>⚠ ${m.skipped.length} scheduled fault(s) were SKIPPED</b>: this host, or the implementation under test, could not take them (the reason is given for each), `
     + `so the verdict says nothing about them.<ul>${items}</ul></div>`;
 }
 

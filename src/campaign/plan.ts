@@ -17,6 +17,10 @@ export interface Configuration {
   label: string;
   /** Filesystem-safe form of the label. */
   slug: string;
+  /** The named variant this configuration comes from, if any. */
+  variant?: string;
+  /** True when the variant names its own implementation: an arm of a comparison. */
+  arm?: boolean;
   implementation: ImplementationChoice;
   preset: 'lan' | 'wan' | 'local';
   nodes?: number;
@@ -48,8 +52,8 @@ export function configurations(c: CampaignFile): Configuration[] {
   ];
   const variants = Object.entries(m.variants ?? { '': {} });
   const combos = product(axes.map(([, v]) => v));
-  return combos.flatMap((values) => variants.map(([variant, vparams]) => {
-    const get = (k: string): unknown => values[axes.findIndex(([n]) => n === k)];
+  return combos.flatMap((values) => variants.map(([variant, { implementation: own, ...vparams }]) => {
+    const get = (k: string): unknown => (k === 'implementation' && own !== undefined ? own : values[axes.findIndex(([n]) => n === k)]);
     const params: Record<string, unknown> = { ...vparams };
     axes.slice(3).forEach(([name], i) => { params[name] = values[3 + i]; });
     const parts = [
@@ -60,6 +64,7 @@ export function configurations(c: CampaignFile): Configuration[] {
     const label = parts.join(' ');
     return {
       label, slug: label.replace(/[^A-Za-z0-9.=-]+/g, '_'), implementation: get('implementation') as ImplementationChoice,
+      ...(variant ? { variant } : {}), ...(own !== undefined ? { arm: true } : {}),
       preset: get('preset') as Configuration['preset'], ...(get('nodes') !== undefined ? { nodes: get('nodes') as number } : {}), params,
     };
   }));
@@ -80,7 +85,8 @@ export function planCampaign(c: CampaignFile): Plan {
       const scenario = basename(file, extname(file));
       for (let r = 1; r <= reps; r++) {
         const key = `${config.slug}/${scenario}/rep${r}`;
-        runs.push({ key, config, scenario, scenarioFile: file, repetition: r, seed: deriveSeed(c.seed, key) % 2 ** 31 });
+        const seedKey = c.sharedSeeds ? `${scenario}/rep${r}` : key;
+        runs.push({ key, config, scenario, scenarioFile: file, repetition: r, seed: deriveSeed(c.seed, seedKey) % 2 ** 31 });
       }
     }
   }

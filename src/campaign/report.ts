@@ -26,7 +26,7 @@ export async function buildCampaignReport(dir: string, c: CampaignFile, plan: Pl
     const stored = f.dir ? readJson<StoredResults>(join(dir, f.dir, 'results.json')) : undefined;
     const valid: Validity = stored?.valid ?? 'unknown';
     const summary = stored ? summarizeRun(stored.valid, stored.results) : { valid: 'unknown' as const, failed: ['harness'] };
-    runs.push({ config: r.config.label, implementation: implementationLabel(r.config.implementation), scenario: r.scenario, seed: r.seed,
+    runs.push({ config: r.config.label, implementation: implementationLabel(r.config.implementation), ...armOf(r.config), scenario: r.scenario, seed: r.seed,
       repetition: r.repetition, href: f.dir ? `${f.dir}/index.html` : '#', summary });
     junit.push({ key: r.key, seed: r.seed, seconds: f.seconds, results: stored?.results, ...(f.error ? { error: f.error } : {}) });
     results.push({ key: r.key, seed: r.seed, valid, dir: f.dir, ...(summary.failed ? { failed: summary.failed } : {}) });
@@ -46,6 +46,13 @@ export async function buildCampaignReport(dir: string, c: CampaignFile, plan: Pl
   writeFileSync(join(dir, 'junit.xml'), junitXml(c.name, junit));
   writeFileSync(join(dir, 'results.json'), JSON.stringify({ ...out, figures: nightFigures(runs) }, null, 2) + '\n');
   return out;
+}
+
+/** A comparison's column: "serf", or "builtin · swim" when the variant's name is not the implementation's. */
+function armOf(c: Plan['configs'][number]): { arm?: string } {
+  if (!c.arm) return {};
+  const impl = implementationLabel(c.implementation);
+  return { arm: !c.variant || c.variant === impl ? impl : `${impl} · ${c.variant}` };
 }
 
 /** Campaign-wide means of the key figures, for the trend across nights. */

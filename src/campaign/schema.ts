@@ -18,6 +18,12 @@ export const campaignSchema = z.strictObject({
   description: z.string().optional(),
   seed: z.number().int().nonnegative(),
   repetitions: z.number().int().min(1).max(1000).optional(),
+  /**
+   * Every configuration runs a given scenario and repetition with the same seed,
+   * so all of them face the same fault schedule (a paired comparison). By
+   * default each run derives a seed of its own.
+   */
+  sharedSeeds: z.boolean().optional(),
   scenarios: list(z.string()),
   matrix: z.strictObject({
     implementation: list(implementationSchema).optional(),
@@ -25,8 +31,13 @@ export const campaignSchema = z.strictObject({
     nodes: list(z.number().int().min(1).max(1000)).optional(),
     /** Each parameter with the values to sweep; the matrix is their cartesian product. */
     params: z.record(z.string(), list(z.union([z.number(), z.boolean(), z.string()]))).optional(),
-    /** Named parameter sets (e.g. swim vs lifeguard), multiplied with the rest. */
-    variants: z.record(z.string(), paramsSchema).optional(),
+    /**
+     * Named parameter sets (e.g. swim vs lifeguard), multiplied with the rest. A
+     * variant may name its own implementation: it is then an arm of a comparison
+     * (serf, or the built-in node with its parameters), and `implementation:`
+     * is not a matrix axis.
+     */
+    variants: z.record(z.string(), paramsSchema.extend({ implementation: implementationSchema.optional() })).optional(),
   }).optional(),
   /** Bound overrides applied to every run (seconds, as in scenarios). */
   bounds: z.record(z.string(), z.record(z.string(), z.number())).optional(),
@@ -45,6 +56,11 @@ export function loadCampaign(file: string): CampaignFile {
       const r = paramsSchema.safeParse({ [name]: v });
       if (!r.success) throw issueToError(file, { matrix: { params: { [name]: values } } }, { ...r.error.issues[0]!, path: ['matrix', 'params', name, i] });
     });
+  }
+  const armed = Object.entries(c.matrix?.variants ?? {}).find(([, v]) => v.implementation !== undefined);
+  if (armed && c.matrix?.implementation) {
+    throw new ConfigError(file, 'matrix.implementation', `no implementation axis when a variant names its own implementation (variant "${armed[0]}" does)`,
+      describe(c.matrix.implementation));
   }
   c.scenarios.forEach((s, i) => {
     try {

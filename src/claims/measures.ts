@@ -36,13 +36,14 @@ function historyMeasure(dir: string, name: string): number | null {
     }
     case 'longestProbeGapOfStarved': {
       // The longest time between two stats lines' ping counters increasing, at a starved node (s).
+      // Where a node counts probe rounds (`probes`) instead of pings by type (Serf's memberlist), those.
       const who = starved(es);
       let best: number | null = null;
       for (const n of who) {
         let lastT: number | undefined, lastPings = -1;
         for (const e of es) {
           if (e.type !== 'obs' || e.obs !== 'stats' || e.node !== n) continue;
-          const pings = (e.sent as Record<string, { msgs: number }>)?.ping?.msgs ?? 0;
+          const pings = typeof e.probes === 'number' ? e.probes : (e.sent as Record<string, { msgs: number }>)?.ping?.msgs ?? 0;
           if (pings > lastPings) {
             if (lastT !== undefined && lastPings >= 0) best = Math.max(best ?? 0, (e.t - lastT) / 1000);
             lastT = e.t;

@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { loadClaim, type ClaimFile } from './schema.js';
 import { measure } from './measures.js';
 import { evaluate, type Evaluation } from './evaluate.js';
-import { resolvePlanned, type PlannedRun } from '../campaign/plan.js';
+import { implementationLabel, resolvePlanned, type PlannedRun } from '../campaign/plan.js';
 import { prepareDocker, type DockerRunner } from '../run/docker-runner.js';
 import { deriveSeed } from '../seed.js';
 import { scenarioPath } from '../config/scenario.js';
@@ -22,6 +22,8 @@ export interface ClaimOutcome extends Evaluation {
   statement: string;
   source: string;
   note?: string;
+  /** What ran, when not only the built-in node (e.g. "serf"). */
+  implementation?: string;
   metric: string;
   runs: number;
   dir: string;
@@ -38,7 +40,10 @@ function plannedRuns(c: ClaimFile): PlannedRun[] {
     const key = `${name}/rep${i + 1}`;
     return {
       key, scenario: c.claim.id, scenarioFile: file, repetition: i + 1, seed: deriveSeed(c.seed, key) % 2 ** 31,
-      config: { label: name, slug: name, implementation: 'builtin' as const, preset: arm.preset ?? 'lan', params: arm.params ?? {}, ...(arm.nodes ? { nodes: arm.nodes } : {}) },
+      config: {
+        label: name, slug: name, implementation: arm.implementation ?? c.implementation ?? 'builtin', preset: arm.preset ?? 'lan', params: arm.params ?? {},
+        ...(arm.nodes ? { nodes: arm.nodes } : {}),
+      },
     };
   }));
 }
@@ -50,8 +55,9 @@ export async function runClaim(file: string, opts: { storeRoot?: string; docker?
   for (const r of runs) resolvePlanned(r);
   const dir = join(opts.storeRoot ?? storeRoot(), 'claims', c.claim.id, timestamp());
   mkdirSync(dir, { recursive: true });
+  const impls = [...new Set(runs.map((r) => implementationLabel(r.config.implementation)))];
   const base = { id: c.claim.id, statement: c.claim.statement, source: c.claim.source, metric: c.measure.metric, runs: runs.length, dir,
-    ...(c.claim.note ? { note: c.claim.note } : {}) };
+    ...(c.claim.note ? { note: c.claim.note } : {}), ...(impls.join() !== 'builtin' ? { implementation: impls.join(', ') } : {}) };
   // One run of the claim's scenario, in Docker or in the simulator; returns its run directory.
   const runOne = c.runtime === 'sim'
     ? async (s: ResolvedScenario, storeRoot: string): Promise<string> => {
@@ -86,6 +92,7 @@ export function printClaim(o: ClaimOutcome, log: (m: string) => void): void {
   const word = o.verdict === 'holds' ? 'HOLDS' : o.verdict === 'refuted' ? 'REFUTED' : 'INCONCLUSIVE';
   log(`${word.padEnd(12)} ${o.id}: ${o.statement}`);
   log(`             source: ${o.source}`);
+  if (o.implementation) log(`             against: ${o.implementation}`);
   log(`             measured ${o.metric}: ${o.reason}; ${o.runs} run(s)`);
   for (const [arm, f] of Object.entries(o.arms)) {
     if (Object.keys(o.arms).length > 1 || f.values.length > 1) {

@@ -4,11 +4,14 @@
 
 import { z } from 'zod';
 import { paramsSchema } from '../config/schema.js';
+import { implementationSchema } from '../implementations/resolve.js';
 import { loadYaml } from '../config/yaml-file.js';
 import { ConfigError, describe } from '../errors.js';
 import { scenarioPath } from '../config/scenario.js';
 
 const arm = z.strictObject({
+  /** The implementation this arm runs (default: the claim's). */
+  implementation: implementationSchema.optional(),
   params: paramsSchema.optional(),
   nodes: z.number().int().min(1).max(100_000).optional(),
   preset: z.enum(['lan', 'wan', 'local']).optional(),
@@ -23,6 +26,8 @@ export const claimSchema = z.strictObject({
     note: z.string().optional(),
   }),
   scenario: z.string(),
+  /** The implementation under test (default builtin); an arm may name its own. */
+  implementation: implementationSchema.optional(),
   /** Which runtime the claim needs (the simulator, for sizes Docker cannot hold here). */
   runtime: z.enum(['docker', 'sim']).optional(),
   seed: z.number().int().nonnegative(),
@@ -52,6 +57,10 @@ export function loadClaim(file: string): ClaimFile {
     scenarioPath(c.scenario);
   } catch {
     throw new ConfigError(file, 'scenario', 'a scenario file or the name of a shipped scenario', describe(c.scenario));
+  }
+  const impls = [c.implementation, ...Object.values(c.arms ?? {}).map((a) => a.implementation)].filter((i) => i !== undefined && i !== 'builtin');
+  if (c.runtime === 'sim' && impls.length) {
+    throw new ConfigError(file, 'runtime', 'docker (the simulator runs only the built-in node)', `sim with implementation ${describe(impls[0])}`);
   }
   if ('ratio' in c.expect) {
     for (const k of ['arm', 'to'] as const) {

@@ -9,7 +9,7 @@ export type MemberState = 'alive' | 'suspect' | 'dead' | 'left';
 export type ContractLine =
   | { type: 'member'; member: string; state: MemberState; incarnation: number; ts?: number; seq?: number }
   | { type: 'removed'; member: string; ts?: number; seq?: number }
-  | { type: 'stats'; sent: Record<string, Counter>; recv: Record<string, Counter>; dropped?: Record<string, number>; ts?: number; seq?: number }
+  | { type: 'stats'; sent: Record<string, Counter>; recv: Record<string, Counter>; dropped?: Record<string, number>; probes?: number; ts?: number; seq?: number }
   | { type: 'detector'; awareness?: number; phi?: Record<string, number>; suspicion?: Record<string, number>; ts?: number; seq?: number }
   | { type: 'update'; member: string; key: string; version: number; ts?: number; seq?: number }
   | { type: 'ready'; ts?: number; seq?: number };

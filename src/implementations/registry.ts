@@ -47,13 +47,15 @@ export const IMPLEMENTATIONS: Readonly<Record<ShippedImplementation, Implementat
     title: 'HashiCorp Serf (memberlist: SWIM with Lifeguard)',
     entry: [NODE, '/app/adapters/serf.mjs'],
     binaries: [{ from: '/usr/bin/serf', to: '/usr/bin/serf', package: 'serf' }],
+    // stats and detector lines come from memberlist's own telemetry (statsd): traffic, probe rounds, awareness.
     semantics: {
-      suspect: true, evicts: true, incarnations: false, refutes: true, metadata: true, leave: true, stats: false, detector: false,
+      suspect: true, evicts: true, incarnations: false, refutes: true, metadata: true, leave: true, stats: true, detector: true,
     },
     // The preset becomes Serf's -profile (memberlist's own lan/wan/local); reapTime
-    // becomes reconnect_timeout and tombstone_timeout.
-    honours: ['reapTime'],
-    ignores: PRINTING,
+    // becomes reconnect_timeout and tombstone_timeout; statsInterval paces `stats`
+    // lines (a `detector` line is printed on each change of awareness instead).
+    honours: ['reapTime', 'statsInterval'],
+    ignores: ['detectorInterval'],
     cannot: {
       clock: 'Serf is a Go program: the Go runtime reads the clock through the vDSO, not through libc, so libfaketime (LD_PRELOAD) cannot fake its clock',
     },

@@ -43,7 +43,7 @@ export async function prepareDocker(log: (m: string) => void): Promise<DockerRun
       return runScenario({
         scenario: s,
         runtime: async (runId) => new DockerLab(runId, {
-          image: tag, entrypoint: entryPoint(s.cluster.implementation, s.cluster.program), capabilities: caps, fakedClocks: clockNodes(s),
+          image: tag, entrypoint: entryPoint(s.cluster.implementation, s.cluster.program), capabilities: caps, fakedClocks: clockNodes(s, caps),
         }),
         host: { ...host },
         versions: { node: process.version, docker: engine, image: tag },
@@ -74,8 +74,13 @@ export function unsupportedFaults(s: ResolvedScenario, caps: RuntimeCapabilities
     .filter((u) => u.missing.length > 0);
 }
 
-/** Nodes whose clock a clock fault touches get libfaketime; those whose rate drifts get fake timers too. */
-export function clockNodes(s: ResolvedScenario): { nodes: string[]; monotonic: string[] } {
+/**
+ * Nodes whose clock a clock fault touches get libfaketime; those whose rate drifts get fake timers too.
+ * None when clock faults cannot run here (skipped, never applied): libfaketime is then
+ * not preloaded at all, since some implementations cannot even start under it (Redis).
+ */
+export function clockNodes(s: ResolvedScenario, caps: RuntimeCapabilities): { nodes: string[]; monotonic: string[] } {
+  if (!caps.clock) return { nodes: [], monotonic: [] };
   const clock = s.schedule.filter((f) => f.kind === 'clock');
   const targets = (fs: typeof clock): string[] => [...new Set(fs.flatMap((f) => FAULTS[f.kind].targets(f.params)))];
   const drifting = clock.filter((f) => f.params.mode === 'drift' || (typeof f.params.rate === 'number' && f.params.rate !== 1));

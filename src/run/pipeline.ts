@@ -110,6 +110,10 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
     await rt.start(specs, sink, abort.signal, (a) => {
       rec.record({ type: 'node', node: a.id, event: 'started', addr: a.gossip });
       up.add(a.id);
+    }, (node, status) => {
+      const message = `${node}'s process ended on its own (exit status ${status}); its last words are in nodes/${node}.log`;
+      rec.record({ type: 'note', level: 'error', node, message });
+      log(message);
     });
     const formed = await waitUntil(() => live.matches([...up]), 30_000, abort.signal);
     if (!formed && !abort.signal.aborted) rec.record({ type: 'note', level: 'warn', message: 'the cluster did not form within 30 s' });
@@ -171,6 +175,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
       const report = await rt.teardown();
       log(`removed ${report.containers} containers, ${report.networks} network(s)`);
       if (report.leftovers.length) rec.record({ type: 'note', level: 'error', message: `left behind: ${report.leftovers.join(', ')}` });
+      for (const w of report.warnings ?? []) { rec.record({ type: 'note', level: 'warn', message: w }); log(`warning: ${w}`); }
     }
     if (interrupted) rec.record({ type: 'note', level: 'error', message: 'the run was interrupted' });
     phase('done');

@@ -45,8 +45,11 @@ export interface Runtime {
   readonly name: 'docker' | 'sim';
   readonly runId: string;
   readonly capabilities: RuntimeCapabilities;
-  /** Start the cluster; `onStart` is called for each node just before its process starts, so its event precedes its lines. */
-  start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal, onStart?: (node: NodeAddress) => void): Promise<NodeAddress[]>;
+  /**
+   * Start the cluster; `onStart` is called for each node just before its process starts, so its event precedes its lines.
+   * `onExit` is called when a node's process ends on its own (never for a kill, leave or teardown the lab caused), with its exit status.
+   */
+  start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal, onStart?: (node: NodeAddress) => void, onExit?: (node: string, status: number) => void): Promise<NodeAddress[]>;
   addresses(): NodeAddress[];
   /** Start one more node (churn): it joins through its seeds. */
   addNode(spec: NodeSpec): Promise<NodeAddress>;
@@ -82,4 +85,6 @@ export interface TeardownReport {
   rules: number;
   /** Anything still present afterwards that carries the run's label. */
   leftovers: string[];
+  /** What the host did to the run that no fault asked for (recorded as warnings). */
+  warnings?: string[];
 }

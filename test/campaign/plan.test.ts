@@ -55,6 +55,45 @@ describe('campaign plans', () => {
     expect(resolvePlanned(plan.runs[0]!).cluster.params.lifeguardLhm).toBe(false);
   });
 
+  it('the shipped comparison: each arm is an implementation with its parameters, and every arm faces the same seeds', () => {
+    const c = loadCampaign(join(ROOT, 'scenarios/campaigns/implementations.yaml'));
+    const plan = planCampaign(c);
+    expect(plan.configs.map((x) => [x.variant, x.implementation, x.arm])).toEqual([
+      ['serf', 'serf', true], ['redis-cluster', 'redis-cluster', true], ['swim', 'builtin', true], ['lifeguard', 'builtin', true], ['phi', 'builtin', true],
+    ]);
+    expect(plan.runs).toHaveLength(5 * 5);
+    for (const scenario of c.scenarios.map((s) => s.split('/').at(-1)!)) {
+      const here = plan.runs.filter((r) => r.scenario === scenario);
+      expect(here).toHaveLength(5);
+      expect(new Set(here.map((r) => r.seed)).size).toBe(1);
+      // same seed, same nodes: the same resolved schedule for every arm
+      const schedules = here.map((r) => JSON.stringify(resolvePlanned(r).schedule));
+      expect(new Set(schedules).size).toBe(1);
+      expect(new Set(here.map((r) => resolvePlanned(r).cluster.nodes)).size).toBe(1);
+    }
+    const redis = resolvePlanned(plan.runs.find((r) => r.config.variant === 'redis-cluster')!);
+    expect(redis.cluster.implementation).toBe('redis-cluster');
+    expect(redis.cluster.semantics.evicts).toBe(false);
+    const phi = resolvePlanned(plan.runs.find((r) => r.config.variant === 'phi')!);
+    expect([phi.cluster.implementation, phi.cluster.params.detector]).toEqual(['builtin', 'phi']);
+  });
+
+  it('without sharedSeeds, the same campaign derives a seed per configuration', () => {
+    const c = loadCampaign(join(ROOT, 'scenarios/campaigns/implementations.yaml'));
+    const plan = planCampaign({ ...c, sharedSeeds: false });
+    expect(new Set(plan.runs.map((r) => r.seed)).size).toBe(25);
+  });
+
+  it('refuses a variant naming an implementation beside an implementation axis, and an arm its implementation cannot honour', () => {
+    const base = 'name: x\nseed: 1\nscenarios: [compare/crash]\n';
+    const both = errorOf(`${base}matrix: {implementation: [builtin, serf], variants: {a: {implementation: serf}}}`);
+    expect(both.field).toBe('matrix.implementation');
+    expect(both.message).toMatch(/variant "a" does/);
+    const redis = errorOf(`${base}matrix: {variants: {r: {implementation: redis-cluster, detector: phi}}}`);
+    expect(redis.message).toMatch(/cluster\.params\.detector: .*redis-cluster cannot honour detector.*in configuration "r lan"/);
+    expect(errorOf(`${base}matrix: {variants: {a: {implementation: consul}}}`).field).toBe('matrix.variants.a.implementation');
+  });
+
   it('refuses an unknown implementation, a bad parameter name, a bad value and an impossible matrix before any run', () => {
     const base = 'name: x\nseed: 1\nscenarios: [default]\n';
     expect(errorOf(`${base}matrix: {implementation: [consul]}`).message).toMatch(/matrix\.implementation\.0: expected one of "builtin", "serf", "redis-cluster", found "consul"/);

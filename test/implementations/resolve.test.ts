@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { loadScenario } from '../../src/config/scenario.js';
 import { loadCampaign } from '../../src/campaign/schema.js';
 import { checkPlan, planCampaign, resolvePlanned } from '../../src/campaign/plan.js';
-import { capabilitiesFor, unsupportedFaults, unsupportedMessage } from '../../src/run/docker-runner.js';
+import { capabilitiesFor, clockNodes, unsupportedFaults, unsupportedMessage } from '../../src/run/docker-runner.js';
 import { ConfigError } from '../../src/errors.js';
 
 function dirWith(files: Record<string, string>): string {
@@ -33,11 +33,11 @@ describe('cluster.implementation', () => {
     expect(Object.values(s.cluster.semantics).every((v) => v)).toBe(true);
   });
 
-  it('serf declares no incarnations, stats or detector lines', () => {
+  it('serf declares no incarnations; its stats and detector lines come from the telemetry of memberlist', () => {
     const d = dirWith({ 's.yaml': 'cluster: {implementation: serf}\n' });
     const s = loadScenario(join(d, 's.yaml'));
     expect(s.cluster.implementation).toBe('serf');
-    expect(s.cluster.semantics).toMatchObject({ suspect: true, evicts: true, incarnations: false, metadata: true, stats: false, detector: false });
+    expect(s.cluster.semantics).toMatchObject({ suspect: true, evicts: true, incarnations: false, metadata: true, stats: true, detector: true });
   });
 
   it('redis-cluster declares it never evicts', () => {
@@ -107,5 +107,9 @@ describe('cluster.implementation', () => {
     expect(unsupportedMessage(u)).toMatch(/clock.*serf cannot take it: .*Go runtime reads the clock/);
     const builtin = loadScenario(join(d, 'b.yaml'));
     expect(unsupportedFaults(builtin, capabilitiesFor(builtin, host))).toEqual([]);
+    // a skipped clock fault preloads no libfaketime either (Redis would hang at start under it)
+    expect(clockNodes(serf, capabilitiesFor(serf, host))).toEqual({ nodes: [], monotonic: [] });
+    expect(clockNodes(builtin, capabilitiesFor(builtin, host))).toEqual({ nodes: ['n2'], monotonic: [] });
+    expect(clockNodes(builtin, { ...host, clock: false })).toEqual({ nodes: [], monotonic: [] });
   });
 });

@@ -39,13 +39,14 @@ describe.skipIf(noDocker)('implementations under test', () => {
     const r = await gossiplab(['run', file, '--seed', '42'], store);
     const { dir: d, events, results } = stored(store);
     for (const name of CORE) expect(results.results[name]?.valid, `${name}\n${r.all}`).toBe(true);
-    // Serf prints no `stats` lines (it declares stats=false), so load is judged inapplicable, never an anomaly.
-    expect(results.results.load?.valid).not.toBe(false);
+    // Serf's `stats` lines come from memberlist's own telemetry: its load is measured.
+    expect(results.results.load?.valid, r.all).toBe(true);
+    expect(results.results.load?.metrics.clusterMeanBytesPerSec).toBeGreaterThan(0);
 
     const run = events[0]!;
     expect(run.type === 'run' && run.implementation).toBe('serf');
     const cluster = (run as { config: { cluster: { implementation: string; semantics: Record<string, boolean> } } }).config.cluster;
-    expect(cluster.semantics).toMatchObject({ incarnations: false, stats: false, suspect: true, evicts: true });
+    expect(cluster.semantics).toMatchObject({ incarnations: false, stats: true, detector: true, suspect: true, evicts: true });
 
     const killed = events.find((e) => e.type === 'node' && e.event === 'killed') as { node: string };
     const crash = (results.results.eviction!.metrics.crashes as { node: string; observers: Record<string, { dead: number }>; allDead: number }[])[0]!;

@@ -4,6 +4,7 @@ import { SerfView } from '../../nodes/adapters/serf/view.js';
 import { serfConfig } from '../../nodes/adapters/serf/config.js';
 import { tagsSize, SERF_TAGS_LIMIT } from '../../nodes/adapters/serf/tags.js';
 import { readEnv } from '../../nodes/process/env.js';
+import { parseStatsd, SerfMetrics, STATSD_ADDR } from '../../nodes/adapters/serf/metrics.js';
 
 const env = (config: Record<string, unknown>): ReturnType<typeof readEnv> => readEnv({
   GOSSIP_NODE_ID: 'n1', GOSSIP_BIND: '10.0.0.2:7946', GOSSIP_ADMIN: '10.0.0.2:7947',
@@ -64,6 +65,27 @@ describe('the serf adapter', () => {
     expect(() => serfConfig(env({ preset: 'lan', suspicionMult: 6 }))).toThrow(/GOSSIP_CONFIG\.suspicionMult: serf cannot honour 6; its lan profile fixes it at 4/);
     expect(() => serfConfig(env({ preset: 'lan', detector: 'phi' }))).toThrow(/GOSSIP_CONFIG\.detector/);
     expect(() => serfConfig(env({ preset: 'lan', suspicionMult: 4, statsInterval: 500 }))).not.toThrow();
+  });
+
+  it('sends memberlist\'s telemetry to the adapter, and turns it into stats and awareness (samples as this Serf build sends them)', () => {
+    expect(serfConfig(env({ preset: 'lan' })).config).toMatchObject({ statsd_addr: STATSD_ADDR });
+    const m = new SerfMetrics();
+    expect(m.apply('serf-agent.vm.runtime.num_goroutines:23.000000|g\nserf-agent.serf.coordinate.adjustment-ms:0.524249|ms\n')).toBe(false);
+    expect(m.heard).toBe(false);
+    const changed = m.apply([
+      'serf-agent.memberlist.gossip:0.043161|ms', 'serf-agent.memberlist.udp.sent:59.000000|c', 'serf-agent.memberlist.udp.sent:41.000000|c',
+      'serf-agent.memberlist.udp.received:150.000000|c', 'serf-agent.memberlist.tcp.sent:812.000000|c', 'serf-agent.memberlist.probeNode:0.992240|ms',
+      'not a sample', 'serf-agent.memberlist.udp.sent:x|c', '',
+    ].join('\n'));
+    expect(changed).toBe(false);
+    expect(m.heard).toBe(true);
+    expect(m.stats).toEqual({ sent: { udp: { msgs: 2, bytes: 100 }, tcp: { msgs: 1, bytes: 812 } }, recv: { udp: { msgs: 1, bytes: 150 } }, probes: 1 });
+    // gauges carry the host name (the container's) after the prefix
+    expect(m.apply('serf-agent.4f2a9c1e7b3d.memberlist.health.score:3.000000|g')).toBe(true);
+    expect(m.awareness).toBe(3);
+    expect(m.apply('serf-agent.4f2a9c1e7b3d.memberlist.health.score:3.000000|g')).toBe(false);
+    expect(m.apply('serf-agent.4f2a9c1e7b3d.runtime.num_goroutines:23.000000|g')).toBe(false);
+    expect(parseStatsd('a.b:1.5|ms|@0.1\nc:2|c')).toEqual([{ name: 'a.b', value: 1.5, kind: 'ms' }, { name: 'c', value: 2, kind: 'c' }]);
   });
 
   it('measures tags as Serf does, against its 512-byte limit', () => {

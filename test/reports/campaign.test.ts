@@ -3,6 +3,7 @@ import { renderCampaign, summarizeRun } from '../../reports/campaign.js';
 import { regressions, tonight } from '../../reports/campaign-data.js';
 import { runCheckers } from '../../checkers/index.js';
 import { fixtureEvents, handMadeCampaign } from './helpers.js';
+import type { CampaignRun } from '../../reports/campaign-types.js';
 
 const configsOf = (html: string): { name: string; config: { data: { datasets: { label: string; data: Record<string, unknown>[] }[] } } }[] =>
   JSON.parse(/<script type="application\/json" id="chart-configs">(.*?)<\/script>/s.exec(html)![1]!);
@@ -67,7 +68,48 @@ describe('the campaign report', () => {
     const events = fixtureEvents();
     const report = runCheckers(events);
     expect(summarizeRun(report.valid, report.results)).toEqual({
-      valid: true, falseSuspicionsPerNodeHour: 0, meanFirstSuspicion: 1.647, convergedAfter: 0, meanBytesPerSec: 41.532,
+      valid: true, falseSuspicionsPerNodeHour: 0, meanFirstSuspicion: 1.647, meanFirstDead: report.results['detection']!.metrics['meanFirstDead'],
+      convergedAfter: 0, meanBytesPerSec: 41.532,
     });
+    expect(typeof summarizeRun(report.valid, report.results).meanFirstDead).toBe('number');
+  });
+
+  it('a figure an implementation declares it cannot be judged on is not applicable, not zero and not missing', () => {
+    const results = runCheckers(fixtureEvents()).results;
+    const declared = {
+      ...results,
+      load: { ...results['load']!, metrics: { applicable: false, note: 'stats=false' } },
+      detection: { ...results['detection']!, metrics: { ...results['detection']!.metrics, applicable: { firstSuspicion: false, firstDead: true } } },
+    };
+    const s = summarizeRun(true, declared);
+    expect(s.notApplicable).toEqual(['meanFirstSuspicion', 'meanBytesPerSec']);
+    expect([s.meanBytesPerSec, s.meanFirstSuspicion]).toEqual([null, null]);
+    expect(s.meanFirstDead).toBe(results['detection']!.metrics['meanFirstDead']);
+  });
+
+  it('compares the arms of a comparison side by side, with n/a (declared) where an implementation cannot be judged', () => {
+    const arm = (name: string, impl: string, scenario: string, figures: Partial<CampaignRun['summary']>): CampaignRun => ({
+      config: `${name} lan`, implementation: impl, arm: name === impl ? impl : `${impl} · ${name}`, scenario, seed: 7, repetition: 1,
+      href: `runs/${name}/index.html`, summary: { valid: true, ...figures },
+    });
+    const runs = ['crash', 'pause'].flatMap((s) => [
+      arm('serf', 'serf', s, { meanFirstSuspicion: 2.3, falseSuspicionsPerNodeHour: 0, convergedAfter: 1, meanBytesPerSec: null, notApplicable: ['meanBytesPerSec'] }),
+      arm('swim', 'builtin', s, { meanFirstSuspicion: 1.9, falseSuspicionsPerNodeHour: 60, convergedAfter: 0.5, meanBytesPerSec: 350 }),
+      arm('lifeguard', 'builtin', s, { meanFirstSuspicion: 2.1, falseSuspicionsPerNodeHour: 0, convergedAfter: 0.4, meanBytesPerSec: null }),
+    ]);
+    const out = renderCampaign({ name: 'implementations', date: '2026-11-21', runs }, { chartJs: '' });
+    const table = /<table class="impls">.*?<\/table>/s.exec(out)![0];
+    expect(table).toContain('<th>scenario</th><th>serf</th><th>builtin · swim</th><th>builtin · lifeguard</th>');
+    const all = /<tr><th>all scenarios<\/th>.*?<\/tr>/s.exec(table)![0];
+    const cells = all.split('<td').slice(1);
+    expect(cells[0]).toContain('mean bytes sent per node per second: n/a (declared)');
+    // one arm measured it: nothing to compare, no highlight
+    expect(cells[1]).toContain('<li>mean bytes sent per node per second: 350 B/s</li>');
+    // measured by nobody but not declared: a dash, never zero
+    expect(cells[2]).toContain('mean bytes sent per node per second: —');
+    expect(cells[1]).toContain('mean time to first suspicion: 1.9 s');
+    expect(all).toContain('<li class="best">mean time to first suspicion: 1.9 s</li>');
+    const everyRun = /<table class="runs">.*?<\/table>/s.exec(out)![0];
+    expect(everyRun.match(/n\/a \(declared\)/g)).toHaveLength(2);
   });
 });

@@ -7,6 +7,7 @@
 
 import { PARAM_NAMES, PRESETS } from '../../core/params.js';
 import type { NodeEnv } from '../../process/env.js';
+import { STATSD_ADDR } from './metrics.js';
 
 /** Loopback port of Serf's RPC listener: private to the container. */
 export const RPC_ADDR = '127.0.0.1:7373';
@@ -34,6 +35,8 @@ export function serfConfig(env: NodeEnv): SerfSetup {
     bind: env.bind.addr,
     ...(env.advertise !== env.bind.addr ? { advertise: env.advertise } : {}),
     rpc_addr: RPC_ADDR,
+    // memberlist's telemetry (datagrams, probes, awareness), read back by the adapter.
+    statsd_addr: STATSD_ADDR,
     log_level: 'info',
     profile: env.preset,
     reconnect_timeout: reap,
@@ -46,6 +49,7 @@ export function serfConfig(env: NodeEnv): SerfSetup {
     `serf: profile ${env.preset}; reconnect_timeout and tombstone_timeout ${reap}` +
       (env.params.reapTime < SERF_DEFAULT_TIMEOUT_MS ? ' (shortened from Serf\'s 24h default; Serf reaps on a 15 s tick, so a member goes up to 15 s later)' : ''),
     'serf: incarnation 0 on every member line: Serf does not expose incarnation numbers',
+    'serf: stats lines count memberlist\'s UDP datagrams and TCP streams (not by message type) and its probe rounds; detector lines carry its awareness only, on each change',
     'serf: suspect is reported only for this node\'s own failed probes (memberlist\'s log), and cleared when a later probe of that member succeeds; suspicions learned by gossip are not visible',
   ];
   return { config, notes };

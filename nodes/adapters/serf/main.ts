@@ -12,6 +12,7 @@ import { parseLogLine, type LogEvent } from './log.js';
 import { SerfRpc, type SerfCoordinate } from './rpc.js';
 import { SerfView, VERSION_TAG } from './view.js';
 import { SERF_TAGS_LIMIT, tagsSize } from './tags.js';
+import { listenMetrics } from './metrics-socket.js';
 
 function fail(code: number, message: string): never {
   process.stderr.write(`serf-adapter: ${message}\n`);
@@ -35,6 +36,11 @@ let view: SerfView | undefined;
 let rpc: SerfRpc | undefined;
 const early: LogEvent[] = [];
 const baseline = new Map<string, string>();
+
+// Telemetry first, so the agent's first samples are not lost: `stats` every
+// statsInterval once memberlist has reported anything, `detector` on each change of awareness.
+const metrics = await listenMetrics(() => { if (view) print({ type: 'detector', awareness: metrics.awareness }); })
+  .catch((e: Error) => fail(1, `cannot listen for serf's metrics: ${e.message}`));
 
 const agent = startAgent(setup.config, (line) => {
   const ev = parseLogLine(line);
@@ -165,6 +171,10 @@ try {
   for (const ev of early.splice(0)) apply(ev);
   phase = 'running';
   setInterval(() => { void clearRefuted(); }, 250);
+  print({ type: 'detector', awareness: metrics.awareness });
+  if (env.params.statsInterval > 0) {
+    setInterval(() => { if (metrics.heard) print({ type: 'stats', ...metrics.stats }); }, env.params.statsInterval);
+  }
 } catch (e) {
   agent.kill('SIGKILL');
   fail(1, `cannot start: ${(e as Error).message}`);

@@ -13,6 +13,7 @@ import { Clocks } from './clock.js';
 import { Processes } from './processes.js';
 import { FrameLines } from './output.js';
 import { createLabNetwork, hostsOf } from './network.js';
+import { overflowNote, tableFulls } from './neighbours.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
 import { LabError } from '../../errors.js';
 import type { Link } from '../../history/types.js';
@@ -49,6 +50,12 @@ export class DockerLab implements Runtime {
   private readonly clocks: Clocks;
   private hosts: string[] = [];
   private sink: LineSink = () => {};
+  private onExit: (node: string, status: number) => void = () => {};
+  /** Nodes whose process the lab itself stopped (kill, leave), until started again; all of them once teardown begins. */
+  private readonly stoppedByLab = new Set<string>();
+  private tearingDown = false;
+  /** The host's neighbour-table overflow count when the run started. */
+  private fullsAtStart: number | undefined;
 
   constructor(readonly runId: string, private readonly opts: DockerLabOptions) {
     this.capabilities = opts.capabilities;
@@ -63,8 +70,12 @@ export class DockerLab implements Runtime {
     return [...this.addrs.values()];
   }
 
-  async start(specs: NodeSpec[], sink: LineSink, signal: AbortSignal, onStart?: (node: NodeAddress) => void): Promise<NodeAddress[]> {
+  async start(
+    specs: NodeSpec[], sink: LineSink, signal: AbortSignal, onStart?: (node: NodeAddress) => void, onExit?: (node: string, status: number) => void,
+  ): Promise<NodeAddress[]> {
     this.sink = sink;
+    if (onExit) this.onExit = onExit;
+    this.fullsAtStart = tableFulls();
     const subnet = await createLabNetwork(this.runId);
     this.hosts = hostsOf(subnet, Math.max(specs.length, 1000));
     for (const s of specs) this.allocate(s.id);
@@ -146,8 +157,13 @@ export class DockerLab implements Runtime {
     const lines = new FrameLines((line, s) => this.sink(id, line, s));
     stream.on('data', (chunk: Buffer) => lines.push(chunk));
     stream.on('end', () => lines.end());
+    this.stoppedByLab.delete(id);
     await c.start();
     if (this.clocks.has(id)) this.clocks.processStarted(id, Date.now());
+    // A process that ends without the lab stopping it is reported, never silently missing.
+    c.wait().then(({ StatusCode }: { StatusCode: number }) => {
+      if (!this.tearingDown && !this.stoppedByLab.has(id)) this.onExit(id, StatusCode);
+    }, () => {});
   }
 
   private container(id: string): Docker.Container {
@@ -172,6 +188,7 @@ export class DockerLab implements Runtime {
   async kill(node: string): Promise<void> {
     await this.pid(node);
     this.processes.forget(node);
+    this.stoppedByLab.add(node);
     await this.container(node).kill({ signal: 'SIGKILL' });
     await this.container(node).wait();
     this.links.forgetNode(node);
@@ -187,7 +204,8 @@ export class DockerLab implements Runtime {
     if (res instanceof Error || !res.ok) {
       throw new LabError('GOSSIPLAB_LEAVE', `POST /leave on ${node} failed: ${res instanceof Error ? res.message : res.status}`);
     }
-    // Give the leave a moment to be gossiped before the process goes.
+    // Give the leave a moment to be gossiped before the process goes (an implementation may end itself after a leave).
+    this.stoppedByLab.add(node);
     await new Promise((r) => setTimeout(r, 1000));
     await this.container(node).stop({ t: 2 }).catch(() => {});
     this.links.forgetNode(node);
@@ -249,7 +267,9 @@ export class DockerLab implements Runtime {
   }
 
   async teardown(): Promise<TeardownReport> {
-    const report: TeardownReport = { containers: 0, networks: 0, rules: 0, leftovers: [] };
+    this.tearingDown = true;
+    const overflow = overflowNote(this.fullsAtStart, tableFulls());
+    const report: TeardownReport = { containers: 0, networks: 0, rules: 0, leftovers: [], ...(overflow ? { warnings: [overflow] } : {}) };
     await this.processes.releaseAll();
     for (const f of this.links.faults()) report.rules += await this.links.clear(f).catch(() => 0);
     for (const f of this.shaping.faults()) await this.shaping.clear(f).catch(() => {});
