@@ -79,7 +79,7 @@ describe.skipIf(noDocker)('gossiplab run in Docker', () => {
     const before = await labResources();
     const refused = await gossiplab(['run', 'scenarios/faults/delay.yaml'], store);
     expect(refused.exitCode).toBe(2);
-    expect(refused.all).toMatch(/cannot run f1-delay \(needs netem\).*--skip-unsupported/);
+    expect(refused.all).toMatch(/this run cannot do f1-delay \(needs netem\).*--skip-unsupported/);
     expect(await labResources()).toEqual(before);
 
     const skipped = await gossiplab(['run', 'scenarios/faults/delay.yaml', '--skip-unsupported', '--duration', '6s'], store);
