@@ -4,34 +4,18 @@
 // that the declaration makes inapplicable unjudged, says so in a note, and marks
 // it `applicable: false` in its metrics, so no design choice reads as an anomaly.
 
-export interface Semantics {
+import { FULL_SEMANTICS, type Semantics as Declared } from '../src/implementations/types.js';
+
+/** The declaration, with the name of the implementation that made it. */
+export interface Semantics extends Declared {
   implementation: string;
-  /** Reports a suspect state before dead. */
-  suspect: boolean;
-  /** Removes dead members from its own view by itself (`removed` lines). */
-  evicts: boolean;
-  /** Member lines carry meaningful incarnation numbers. */
-  incarnations: boolean;
-  /** A wrongly suspected member refutes (raises its incarnation). */
-  refutes: boolean;
-  /** POST /update disseminates metadata. */
-  metadata: boolean;
-  /** POST /leave is a graceful leave. */
-  leave: boolean;
-  /** Prints `stats` lines. */
-  stats: boolean;
-  /** Prints `detector` lines. */
-  detector: boolean;
 }
 
-export type Capability = Exclude<keyof Semantics, 'implementation'>;
+export type Capability = keyof Declared;
 
-const CAPABILITIES: readonly Capability[] = ['suspect', 'evicts', 'incarnations', 'refutes', 'metadata', 'leave', 'stats', 'detector'];
+const CAPABILITIES = Object.keys(FULL_SEMANTICS) as Capability[];
 
-export const BUILTIN: Semantics = {
-  implementation: 'builtin', suspect: true, evicts: true, incarnations: true, refutes: true,
-  metadata: true, leave: true, stats: true, detector: true,
-};
+export const BUILTIN: Semantics = { implementation: 'builtin', ...FULL_SEMANTICS };
 
 /** The declared semantics in a run event's config; anything not a boolean false counts as true. */
 export function semanticsOf(config: unknown): Semantics {

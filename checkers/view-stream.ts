@@ -7,23 +7,15 @@
 // while it is being handled the current states are those just before it.
 
 import type { EventOf } from '../src/history/types.js';
-import type { ViewState } from './views.js';
+import type { Step as ArrayStep, ViewState } from './views.js';
 
 export type { ViewState } from './views.js';
 export { isLive } from './views.js';
 
-export interface Step {
-  observer: string;
-  member: string;
+/** A step of the array views (views.ts), with the id of its pair. */
+export interface Step extends ArrayStep {
   /** Stable id of the (observer, member) pair, dense from 0. */
   pair: number;
-  t: number;
-  line: number;
-  state: ViewState;
-  prev: ViewState;
-  incarnation?: number;
-  /** True for the synthetic step written when the observer's process restarted. */
-  reset?: boolean;
 }
 
 interface Slot { pair: number; state: ViewState }
