@@ -61,6 +61,14 @@ describe('the serf adapter', () => {
     expect(notes.join('\n')).toMatch(/incarnation 0/);
   });
 
+  it('shortens the reconnect interval with the timeout, so a failed member is retried before it is reaped, and keeps Serf\'s 30 s otherwise', () => {
+    const short = serfConfig(env({ preset: 'lan', reapTime: 30000 }));
+    expect(short.config).toMatchObject({ reconnect_timeout: '30000ms', reconnect_interval: '5000ms' });
+    expect(short.notes.join('\n')).toMatch(/reconnect_interval 5000ms \(shortened from Serf's 30s/);
+    expect(serfConfig(env({ preset: 'lan', reapTime: 300000 })).config).toMatchObject({ reconnect_interval: '30000ms' });
+    expect(serfConfig(env({ preset: 'lan', reapTime: 3000 })).config).toMatchObject({ reconnect_interval: '1000ms' });
+  });
+
   it('refuses a parameter Serf does not expose, naming it, and accepts one equal to the profile', () => {
     expect(() => serfConfig(env({ preset: 'lan', suspicionMult: 6 }))).toThrow(/GOSSIP_CONFIG\.suspicionMult: serf cannot honour 6; its lan profile fixes it at 4/);
     expect(() => serfConfig(env({ preset: 'lan', detector: 'phi' }))).toThrow(/GOSSIP_CONFIG\.detector/);
