@@ -10,6 +10,10 @@ import type { ReportModel } from './model.js';
 import { checkerNotes, clip, evidenceLink, verdictBadge } from './verdicts.js';
 
 const OPEN_VIOLATIONS = 20;
+/** Violations beyond this many carry their message and evidence link only, not the cited lines inline. */
+const INLINE_CITED = 100;
+/** Metrics JSON larger than this is shown compact and cut; results.json next to the page has all of it. */
+const METRICS_SHOWN = 32 * 1024;
 
 export function checkerDetails(m: ReportModel): string {
   return Object.entries(m.results).map(([name, r]) => detail(name, r, m)).join('\n');
@@ -20,7 +24,7 @@ function detail(name: string, r: CheckerResult, m: ReportModel): string {
   if (r.error) parts.push(`<p class="error">The checker failed: ${esc(r.error)}</p>`);
   parts.push(checkerNotes(r));
   if (r.violations.length > 0) {
-    const items = r.violations.map((v) => violationItem(v, m.events));
+    const items = r.violations.map((v, i) => violationItem(v, m.events, i < INLINE_CITED));
     parts.push(`<ol class="violations">${items.slice(0, OPEN_VIOLATIONS).join('')}</ol>`);
     if (items.length > OPEN_VIOLATIONS) {
       parts.push(`<details><summary>${items.length - OPEN_VIOLATIONS} more violations</summary><ol class="violations" start="${OPEN_VIOLATIONS + 1}">${items.slice(OPEN_VIOLATIONS).join('')}</ol></details>`);
@@ -34,11 +38,22 @@ function detail(name: string, r: CheckerResult, m: ReportModel): string {
   }
   if (typeof r.metrics['note'] === 'string') parts.push(`<p class="note">${esc(r.metrics['note'])}</p>`);
   if ((name === 'detection' || name === 'eviction') && Array.isArray(r.metrics['crashes']) && r.metrics['crashes'].length > 0) parts.push(crashTable(m));
-  parts.push(`<details><summary>all metrics (JSON)</summary><pre class="metrics">${esc(JSON.stringify(r.metrics, null, 2))}</pre></details>`);
+  parts.push(metricsJson(r.metrics));
   return `<div class="checker-detail">${parts.join('')}</div>`;
 }
 
-function violationItem(v: Violation, events: readonly HistoryEvent[]): string {
+function metricsJson(metrics: Record<string, unknown>): string {
+  const pretty = JSON.stringify(metrics, null, 2);
+  if (pretty.length <= METRICS_SHOWN) return `<details><summary>all metrics (JSON)</summary><pre class="metrics">${esc(pretty)}</pre></details>`;
+  const compact = JSON.stringify(metrics);
+  const kib = (n: number): string => `${Math.round(n / 1024).toLocaleString('en')} KiB`;
+  const shown = compact.length <= METRICS_SHOWN ? compact : `${compact.slice(0, METRICS_SHOWN)}…`;
+  const cut = compact.length > METRICS_SHOWN ? `, cut at ${kib(METRICS_SHOWN)}; results.json next to this page has all of it` : '';
+  return `<details><summary>all metrics (JSON, ${kib(compact.length)} compact${cut})</summary><pre class="metrics wrap">${esc(shown)}</pre></details>`;
+}
+
+function violationItem(v: Violation, events: readonly HistoryEvent[], inline: boolean): string {
+  if (!inline) return `<li><div class="message">${esc(v.message)}</div>${evidenceLink(v)}</li>`;
   const cited = v.lines.slice(0, 12).map((l) => {
     const e = events[l - 1];
     const text = e ? JSON.stringify(e) : '(beyond the end of the history)';

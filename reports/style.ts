@@ -50,7 +50,7 @@ td.violations { min-width: 260px; } ol.row-violations { padding-left: 18px; marg
 a.ev-link { font-size: 12.5px; white-space: nowrap; }
 ol.violations > li { margin-bottom: 10px; } .checker-detail { margin-bottom: 18px; }
 h3 .back { font-size: 12px; font-weight: normal; margin-left: 8px; }
-ul.cited code { font-size: 85%; word-break: break-all; } pre.metrics { max-height: 400px; overflow: auto; background: #f7f7f7; padding: 8px; }
+ul.cited code { font-size: 85%; word-break: break-all; } pre.metrics { max-height: 400px; overflow: auto; background: #f7f7f7; padding: 8px; } pre.metrics.wrap { white-space: pre-wrap; word-break: break-all; }
 .legend { font-size: 12.5px; line-height: 1.9; }
 .legend .sw { display: inline-block; width: 14px; height: 10px; border: 1px solid #aaa; margin: 0 2px 0 10px; vertical-align: middle; }
 .legend .lg { margin-left: 10px; } .legend .dot, .legend .ring { display: inline-block; width: 9px; height: 9px; border-radius: 5px; margin: 0 2px 0 10px; }

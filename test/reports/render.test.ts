@@ -120,6 +120,25 @@ describe('the run report', () => {
     expect(html).not.toContain('<script>alert(1)');
   });
 
+  it('keeps a checker with thousands of findings to a readable size: cited lines inline for the first 100, metrics cut with a pointer to results.json', () => {
+    const { h } = goodCrashRun();
+    const noisy: CheckerResult = {
+      valid: false,
+      metrics: { events: Array.from({ length: 50_000 }, (_, i) => ({ observer: 'n1', member: 'n2', t: i, line: 1 + (i % 10) })) },
+      violations: Array.from({ length: 1000 }, (_, i) => ({ message: `accusation ${i + 1}`, lines: [1, 2, 3] })),
+      bounds: {},
+    };
+    const html = renderReport(h.events, { ...runCheckers(h.events).results, noisy }, false, '/* chart */');
+    const section = html.slice(html.indexOf('id="checker-noisy"'));
+    const items = section.slice(0, section.indexOf('</div><div class="checker-detail">') >= 0 ? section.indexOf('</div><div class="checker-detail">') : undefined);
+    expect(items).toContain('accusation 1000');
+    expect(items.match(/cited lines, inline/g)).toHaveLength(100);
+    expect(items).toMatch(/all metrics \(JSON, [\d,]+ KiB compact, cut at 32 KiB; results\.json next to this page has all of it\)/);
+    // The metrics alone are over 3 MB as JSON: the section stays well under a third of that.
+    expect(JSON.stringify(noisy.metrics, null, 2).length).toBeGreaterThan(3_000_000);
+    expect(items.length).toBeLessThan(1_000_000);
+  });
+
   it('keeps inlined data and libraries from closing their script elements', () => {
     const { h } = goodCrashRun();
     h.fault(30_000, 'start', '</script><b>x', 'delay', ['n1']);
