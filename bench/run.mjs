@@ -12,6 +12,7 @@ import { parseBenchOutput } from '../dist/src/bench/collect.js';
 // In this order; a script that is not there is skipped with a word.
 const BENCHES = [
   { name: 'report' },
+  { name: 'report-open', node: ['--max-old-space-size=8000'] },
   { name: 'checkers' },
   { name: 'sim-scale', node: ['--max-old-space-size=16000'] },
   { name: 'docker-bringup' },
