@@ -95,7 +95,7 @@ export function lifeguardTable(rows: readonly LifeguardRow[]): string {
     '| slow of 100 | SWIM: healthy declared dead / suspected (lines) | Lifeguard: declared dead / suspected (lines) | fewer with Lifeguard: dead / suspected |',
     '|---|---|---|---|',
   ];
-  const fold = (s: number, l: number): string => (l > 0 ? `${(s / l).toFixed(1)}x` : s > 0 ? `all ${s} (0 left)` : '-');
+  const fold = (s: number, l: number): string => (l > 0 ? `${(s / l).toFixed(1)}x` : s > 0 ? `${s} to 0` : '-');
   for (const k of [...new Set(rows.map((r) => r.slow))]) {
     const s = rows.find((r) => r.slow === k && r.arm === 'swim');
     const l = rows.find((r) => r.slow === k && r.arm === 'lifeguard');
