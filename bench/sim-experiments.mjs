@@ -11,7 +11,7 @@ const want = (x) => which.length === 0 || which.includes(x);
 const log = (m) => process.stderr.write(`${m}\n`);
 
 if (want('lifeguard')) {
-  console.log('Lifeguard vs SWIM, 100 nodes, 600 simulated s per cell, starved = inbound backlog (mean 1 s), timers on time:');
+  console.log('Lifeguard vs SWIM, 100 nodes, 600 simulated s per cell, slow = every datagram read late (mean 2 s, in order), timers on time:');
   console.log(lifeguardTable(lifeguardVsSwim({ log })));
   console.log('\nThe same with the catalogue cpu fault at 0.005 CPUs (the starved node cannot keep up at all):');
   console.log(lifeguardTable(lifeguardVsSwim({ log, slowCounts: [1, 4], starve: { cpus: 0.005 } })));

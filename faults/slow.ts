@@ -9,6 +9,7 @@ import type { FaultContext, FaultKind } from './types.js';
 import { num, optNum, strs } from './params.js';
 import { chooseNodes } from './select.js';
 import { startLoop, stopLoop, wait } from './loop.js';
+import { LabError } from '../src/errors.js';
 
 export const DEFAULT_SLOW = { period: 1000, duty: 0.5 } as const;
 
@@ -24,18 +25,22 @@ async function cycle(ctx: FaultContext, nodes: readonly string[], period: number
 
 export const slow: FaultKind = {
   kind: 'slow',
-  resolve: (entry, nodes, rng, gone) => ({
-    nodes: chooseNodes(entry, nodes, rng, 'one', gone),
-    period: optNum(entry, 'period') ?? DEFAULT_SLOW.period,
-    duty: optNum(entry, 'duty') ?? DEFAULT_SLOW.duty,
-  }),
+  resolve: (entry, nodes, rng, gone) => {
+    const chosen = chooseNodes(entry, nodes, rng, 'one', gone);
+    const lag = optNum(entry, 'lag');
+    if (lag !== undefined) return { nodes: chosen, lag };
+    return { nodes: chosen, period: optNum(entry, 'period') ?? DEFAULT_SLOW.period, duty: optNum(entry, 'duty') ?? DEFAULT_SLOW.duty };
+  },
   targets: (params) => strs(params, 'nodes'),
+  needs: (params) => (params.lag !== undefined ? ['lag'] : []),
   async apply(ctx, fault) {
+    if (fault.params.lag !== undefined) throw new LabError('GOSSIPLAB_FAULT', `${fault.id}: a slow fault with lag is modelled only by the simulator (--runtime sim)`);
     const nodes = strs(fault.params, 'nodes');
     for (const node of nodes) await ctx.rt.pause(node);
     startLoop(ctx, fault.id, null, (signal) => cycle(ctx, nodes, num(fault.params, 'period'), num(fault.params, 'duty'), signal));
   },
   async heal(ctx, fault) {
+    if (fault.params.lag !== undefined) return;
     await stopLoop(fault.id);
     for (const node of strs(fault.params, 'nodes')) await ctx.rt.resume(node);
   },

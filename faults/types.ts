@@ -9,8 +9,11 @@ import type { NodeSpec, Runtime } from '../src/runtime/types.js';
 import type { Link, LifecycleEvent } from '../src/history/types.js';
 import type { ScheduledFault } from '../src/config/types.js';
 
-/** `leave`: the implementation has a graceful leave (POST /leave); every host can do it, not every implementation. */
-export type Capability = 'netem' | 'tbf' | 'clock' | 'cpu' | 'leave';
+/**
+ * `leave`: the implementation has a graceful leave (POST /leave); every host can do it, not every implementation.
+ * `lag`: a node's message processing can be delayed while its timers run on time (the simulator only).
+ */
+export type Capability = 'netem' | 'tbf' | 'clock' | 'cpu' | 'leave' | 'lag';
 
 export interface FaultContext {
   rt: Runtime;

@@ -64,7 +64,16 @@ const KINDS: Readonly<Record<FaultKindName, KindSpec>> = {
     }),
   },
   pause: { fields: { ...targetFields }, duration: 'required' },
-  slow: { fields: { ...targetFields, period: positiveDuration.optional(), duty: fraction.optional() }, duration: 'required' },
+  slow: {
+    // `lag` (the simulator only) replaces the pause cycle: every datagram is read that late on average.
+    fields: { ...targetFields, period: positiveDuration.optional(), duty: fraction.optional(), lag: positiveDuration.optional() },
+    duration: 'required',
+    check: (v, ctx) => {
+      for (const k of ['period', 'duty']) {
+        if (v.lag !== undefined && v[k] !== undefined) ctx.addIssue({ code: 'custom', path: [k], message: `no ${k} with lag (lag replaces the pause cycle)` });
+      }
+    },
+  },
   crash: { fields: { ...targetFields, restart: z.boolean().optional() }, duration: 'optional' },
   leave: { fields: { ...targetFields, rejoin: z.boolean().optional() }, duration: 'optional' },
   cpu: { fields: { ...targetFields, cpus: z.number().gt(0).max(1024) }, duration: 'required' },

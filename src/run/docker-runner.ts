@@ -57,6 +57,7 @@ export async function prepareDocker(log: (m: string) => void): Promise<DockerRun
 export function capabilitiesFor(s: ResolvedScenario, host: RuntimeCapabilities): RuntimeCapabilities {
   const impl = s.cluster.implementation === 'program' ? undefined : IMPLEMENTATIONS[s.cluster.implementation];
   const caps: RuntimeCapabilities = { ...host, reasons: { ...host.reasons } };
+  if (!caps.lag) caps.reasons!.lag ??= 'a message-processing lag is modelled only by the simulator (--runtime sim)';
   for (const [c, why] of Object.entries(impl?.cannot ?? {}) as [Capability, string][]) {
     caps[c] = false;
     caps.reasons![c] = `${s.cluster.implementation} cannot take it: ${why}`;

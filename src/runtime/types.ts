@@ -37,8 +37,10 @@ export interface RuntimeCapabilities {
   netem: boolean; tbf: boolean; clock: boolean; cpu: boolean;
   /** A graceful leave (POST /leave); false only when the implementation under test has none. */
   leave: boolean;
+  /** Reading datagrams late while timers run on time (the slow fault's `lag`); only the simulator has it. */
+  lag?: boolean;
   /** Why a capability is missing, when the host is not the reason (the implementation under test is). */
-  reasons?: Partial<Record<'netem' | 'tbf' | 'clock' | 'cpu' | 'leave', string>>;
+  reasons?: Partial<Record<'netem' | 'tbf' | 'clock' | 'cpu' | 'leave' | 'lag', string>>;
 }
 
 export interface Runtime {

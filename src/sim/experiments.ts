@@ -1,6 +1,6 @@
 // Experiments only the simulator can run (README "The simulator"; claim files
 // scenarios/claims/sim-*.yaml): dissemination rounds up to 100,000 nodes, the
-// suspicion timeout and time to dead at 10,000, Lifeguard vs SWIM with starved
+// suspicion timeout and time to dead at 10,000, Lifeguard vs SWIM with slow
 // members. Each returns plain rows; the table helpers render them as Markdown.
 
 export {

@@ -5,6 +5,7 @@
 // restart stays). Kinds that loop run their virtual-time loop (loops.ts).
 
 import { FAULTS } from '../../faults/index.js';
+import { num, strs } from '../../faults/params.js';
 import type { FaultContext } from '../../faults/index.js';
 import type { FaultKindName, ScheduledFault } from '../config/types.js';
 import type { LifecycleEvent } from '../history/types.js';
@@ -19,7 +20,7 @@ import type { SimRuntime } from './runtime.js';
 export const SIM_KINDS: Readonly<Record<FaultKindName, string>> = {
   partition: 'directed link cuts at the receiver', loss: 'per-link drop probability', delay: 'netem delay/jitter/correlation on egress',
   duplicate: 'netem duplication on egress', reorder: 'netem reordering on egress', bandwidth: 'token bucket (tbf) on egress',
-  clock: 'per-node wall offset and monotonic rate', pause: 'events held while stopped', slow: 'virtual-time pause duty cycle',
+  clock: 'per-node wall offset and monotonic rate', pause: 'events held while stopped', slow: 'virtual-time pause duty cycle, or with lag a backlog of received datagrams',
   crash: 'process halted, restarted cold', leave: 'core.leave, 1 s grace, stop', cpu: 'CFS quota windows shared with a busy neighbour',
   churn: 'virtual-time joins and removals', restart: 'virtual-time mass/rolling restarts',
 };
@@ -85,6 +86,10 @@ export class SimNemesis {
   private async start(f: ScheduledFault): Promise<void> {
     this.rec.fault(f, 'start');
     this.active.set(f.id, f);
+    if (f.kind === 'slow' && f.params.lag !== undefined) {
+      for (const node of strs(f.params, 'nodes')) this.rt.setLag(node, num(f.params, 'lag'));
+      return;
+    }
     const loop = loopFor(f);
     if (loop) {
       const stop = new AbortController();
@@ -111,7 +116,8 @@ export class SimNemesis {
         await loop.done;
         this.loops.delete(f.id);
       }
-      if (f.kind === 'restart') await restartLeftovers(this.ctx, loop?.state ?? { down: new Set(), removed: new Set() });
+      if (f.kind === 'slow' && f.params.lag !== undefined) for (const node of strs(f.params, 'nodes')) this.rt.setLag(node, 0);
+      else if (f.kind === 'restart') await restartLeftovers(this.ctx, loop?.state ?? { down: new Set(), removed: new Set() });
       else await FAULTS[f.kind].heal(this.ctx, f);
     } finally {
       this.active.delete(f.id);

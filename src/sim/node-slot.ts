@@ -42,9 +42,9 @@ export class SimNode {
   /** Processes started in this slot (1 for the first). */
   starts = 0;
   /**
-   * Starvation (an experiment knob, not a catalogue fault): each datagram is read only
-   * after an exponential backlog delay of this mean (ms), in order, while timers fire
-   * on time — a CPU-exhausted process whose packet handling lags its probe timer.
+   * Message processing delay (the slow fault's `lag`): each datagram is read only after
+   * an exponential backlog delay of this mean (ms), in order, while timers fire on
+   * time: a process whose packet handling lags its probe timer. 0: none.
    */
   backlogMean = 0;
   /** When the backlog is next free (FIFO). */

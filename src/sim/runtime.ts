@@ -18,7 +18,7 @@ export const LEAVE_GRACE_MS = 1000;
 
 export class SimRuntime implements Runtime {
   readonly name = 'sim' as const;
-  readonly capabilities: RuntimeCapabilities = { netem: true, tbf: true, clock: true, cpu: true, leave: true };
+  readonly capabilities: RuntimeCapabilities = { netem: true, tbf: true, clock: true, cpu: true, leave: true, lag: true };
   private readonly specs = new Map<string, NodeSpec>();
 
   /** `firstStart` decides how a node's first process learns the cluster (warm or cold); restarts are always cold. */
@@ -81,6 +81,11 @@ export class SimRuntime implements Runtime {
 
   async resume(node: string): Promise<void> {
     this.cluster.resume(this.cluster.node(node));
+  }
+
+  /** The slow fault's `lag`: the node reads each datagram after an exponential delay of this mean (ms), in order; 0 ends it. */
+  setLag(node: string, meanMs: number): void {
+    this.cluster.node(node).backlogMean = meanMs;
   }
 
   async setCpu(node: string, cpus: number | null): Promise<void> {

@@ -40,6 +40,8 @@ const wrong: [string, string, string, RegExp][] = [
   ['a pause of more nodes than there are', '[{kind: pause, at: 1s, duration: 2s, count: 9}]', 'nemesis.0.count', /at most 5/],
   ['a pause without a duration', '[{kind: pause, at: 1s}]', 'nemesis.0.duration', /required/],
   ['a slow with duty 1', '[{kind: slow, at: 1s, duration: 2s, duty: 1}]', 'nemesis.0.duty', /less than 1/],
+  ['a slow with both lag and a pause cycle', '[{kind: slow, at: 1s, duration: 2s, lag: 1s, period: 2s}]', 'nemesis.0.period', /no period with lag/],
+  ['a slow with a lag of 0', '[{kind: slow, at: 1s, duration: 2s, lag: 0}]', 'nemesis.0.lag', /greater than 0/],
   ['a crash of an unknown node', '[{kind: crash, at: 1s, nodes: [n1, n8]}]', 'nemesis.0.nodes.1', /5-node cluster/],
   ['a leave with rejoin: yes-please', '[{kind: leave, at: 1s, rejoin: yes-please}]', 'nemesis.0.rejoin', /boolean/],
   ['a cpu limit of 0', '[{kind: cpu, at: 1s, duration: 2s, cpus: 0}]', 'nemesis.0.cpus', /greater than 0/],

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodePacket } from '../../nodes/core/codec.js';
 import type { EventOf } from '../../src/history/types.js';
-import { faultRun, lifecycle, said, windowOf, within } from './fault-run.js';
+import { faultRun, lifecycle, mean, said, windowOf, within } from './fault-run.js';
 
 describe('process and clock faults in the simulator', () => {
   it('clock: an offset moves the node\'s wall clock, a 2x rate makes it probe twice as often, a strobe swings it both ways', async () => {
@@ -52,6 +52,35 @@ describe('process and clock faults in the simulator', () => {
     expect(Math.min(...phases)).toBeGreaterThanOrEqual(600);
     const before = r.deliveries.filter((d) => d.from === node && d.sent < w.start).map((d) => (d.sent - w.start + 100_000) % 1000);
     expect(Math.min(...before)).toBeLessThan(600);
+  }, 60_000);
+
+  it('slow with lag: the node reads what it receives about a second late, in order, yet probes on time and so accuses healthy members', async () => {
+    const r = await faultRun(`
+cluster: {nodes: 5, preset: lan, params: {lifeguardLhm: false}}
+warmup: 3s
+duration: 25s
+nemesis:
+  - {kind: slow, at: 2s, duration: 20s, node: n2, lag: 1s}
+`, { yaml: true });
+    const w = windowOf(r, 'slow');
+    expect(w.params).toEqual({ nodes: ['n2'], lag: 1000 });
+    const read = r.deliveries.filter((d) => d.to === 'n2' && d.sent > w.start && d.sent < w.stop - 5000);
+    const late = read.map((d) => d.t - d.sent);
+    expect(read.length).toBeGreaterThan(50);
+    expect(mean(late)).toBeGreaterThan(700);
+    // in arrival order: what was sent to n2 later is never read earlier (beyond the ~1 ms spread of link latencies)
+    expect(read.every((d, i) => i === 0 || d.sent >= read[i - 1]!.sent - 2)).toBe(true);
+    const prompt = r.deliveries.filter((d) => d.to === 'n3' && within(d.sent, w)).map((d) => d.t - d.sent);
+    expect(Math.max(...prompt)).toBeLessThan(10);
+    // its timers run on time: a probe every probeInterval (1 s; no health multiplier here to stretch it)
+    const pings = r.deliveries.filter((d) => d.from === 'n2' && within(d.sent, w) && decodePacket(d.data).some((m) => m.t === 'ping')).length;
+    expect(pings).toBeGreaterThanOrEqual(0.9 * (w.stop - w.start) / 1000);
+    const accused = new Set(r.members.filter((e) => e.node === 'n2' && 'state' in e && e.state === 'suspect' && within(e.t, w)).map((e) => ('member' in e ? e.member : '')));
+    expect([...accused].filter((m) => m !== 'n2').length).toBeGreaterThan(0);
+    // healed: it reads promptly again
+    const after = r.deliveries.filter((d) => d.to === 'n2' && d.sent > w.stop).map((d) => d.t - d.sent);
+    expect(after.length).toBeGreaterThan(10);
+    expect(Math.max(...after)).toBeLessThan(10);
   }, 60_000);
 
   it('cpu: at 0.05 CPUs the node handles datagrams only in the first 5 ms of each 100 ms period', async () => {

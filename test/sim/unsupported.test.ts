@@ -5,7 +5,8 @@ import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/config/scenario.js';
+import { loadScenario, parseScenarioText, resolveScenario } from '../../src/config/scenario.js';
+import { capabilitiesFor, unsupportedFaults, unsupportedMessage } from '../../src/run/docker-runner.js';
 import type { ScheduledFault } from '../../src/config/types.js';
 import { SIM_KINDS, assertSimulable, runSimScenario } from '../../src/sim/index.js';
 import { FAULTS } from '../../faults/index.js';
@@ -23,5 +24,14 @@ describe('faults the simulator cannot model', () => {
     expect(() => assertSimulable(s.schedule)).toThrow(/f9-teleport.*"teleport"/);
     await expect(runSimScenario(s, { storeRoot: store })).rejects.toThrow(/cannot model fault kind "teleport"/);
     expect(readdirSync(store)).toEqual([]);
+  });
+
+  it('a slow fault with lag runs only here: a docker run refuses it before starting, naming the fault and the simulator', () => {
+    const s = resolveScenario(parseScenarioText('nemesis:\n  - {kind: slow, at: 1s, duration: 5s, node: n2, lag: 2s}\n', 'lag.yaml'), 'lag.yaml', { seed: 1 });
+    const host = { netem: true, tbf: true, clock: true, cpu: true, leave: true };
+    const u = unsupportedFaults(s, capabilitiesFor(s, host));
+    expect(u.map((x) => x.id)).toEqual([s.schedule[0]!.id]);
+    expect(unsupportedMessage(u)).toMatch(/slow.*lag is modelled only by the simulator \(--runtime sim\)/);
+    expect(unsupportedFaults(s, { ...host, lag: true })).toEqual([]);
   });
 });
