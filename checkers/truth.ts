@@ -137,8 +137,11 @@ const NONE: readonly LinkInterval[] = [];
 
 /** Compare node ids so that n2 sorts before n10. */
 export function compareNodeIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return NODE_ORDER.compare(a, b);
 }
+
+/** One collator for every comparison: `localeCompare` with options builds one per call. */
+const NODE_ORDER = new Intl.Collator('en', { numeric: true });
 
 function nodeIds(events: readonly Numbered[]): string[] {
   const ids = new Set<string>();
