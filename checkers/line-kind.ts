@@ -7,7 +7,7 @@
 // correctly, only more slowly. No allocation: the kind is returned, and the
 // line's `t` and the observer's position are left in `head`.
 
-import { readNumber, scan, startsWith, utf8 } from './line-bytes.js';
+import { readNumber, readWordsOf, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
 
 export type RawKind = 'member' | 'stats' | 'detector' | 'update-obs' | 'obs-other' | 'node' | 'view' | 'timeline' | 'note' | 'parse';
 
@@ -20,8 +20,7 @@ const QUOTE = 34;
 const COLON = 58;
 const BACKSLASH = 92;
 
-// The fixed parts of a line, compared four bytes at a time (little-endian words).
-const word = (s: string): number => Buffer.from(s, 'latin1').readUInt32LE(0);
+// The fixed parts of a line, compared four bytes at a time.
 const W_HEAD = word('{"t"'); // then ':'
 const W_TYPE1 = word(',"ty');
 const W_TYPE2 = word('pe":'); // then '"'
@@ -38,31 +37,23 @@ const W_REMO = word('remo');
 const W_VED = word('ved"');
 const W_UPDA = word('upda'); // then 'te"'
 
-let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
-let viewOf: Uint8Array | undefined;
-
-/** The little-endian word at buf[i, i + 4) (buf is the one typeAt was given), or -1 if the line ends before. */
-function wordAt(_buf: Uint8Array, i: number, to: number): number {
-  return i + 4 > to ? -1 : view.getUint32(i, true);
-}
-
 /** Reads `{"t":N,"type":"` at from: the index after it (head.t set), or -1. */
 function typeAt(buf: Uint8Array, from: number, to: number): number {
-  if (buf !== viewOf) { viewOf = buf; view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
-  if (wordAt(buf, from, to) !== W_HEAD || buf[from + 4] !== COLON) return -1;
+  readWordsOf(buf);
+  if (wordAt(from, to) !== W_HEAD || buf[from + 4] !== COLON) return -1;
   const t = readNumber(buf, from + 5, to);
   const i = scan.end;
-  if (Number.isNaN(t) || wordAt(buf, i, to) !== W_TYPE1 || wordAt(buf, i + 4, to) !== W_TYPE2 || i + 8 >= to || buf[i + 8] !== QUOTE) return -1;
+  if (Number.isNaN(t) || wordAt(i, to) !== W_TYPE1 || wordAt(i + 4, to) !== W_TYPE2 || i + 8 >= to || buf[i + 8] !== QUOTE) return -1;
   head.t = t;
   return i + 9;
 }
 
 /** At `obs","node":"`: true, with the observer's [from, to) in head, when the id is plain and followed by `","obs":"`. */
 function observerAt(buf: Uint8Array, at: number, to: number): boolean {
-  if (wordAt(buf, at, to) !== W_OBS || wordAt(buf, at + 4, to) !== W_NODE1 || wordAt(buf, at + 8, to) !== W_NODE2 || at + 12 >= to || buf[at + 12] !== QUOTE) return false;
+  if (wordAt(at, to) !== W_OBS || wordAt(at + 4, to) !== W_NODE1 || wordAt(at + 8, to) !== W_NODE2 || at + 12 >= to || buf[at + 12] !== QUOTE) return false;
   const nodeFrom = at + 13;
   const nodeTo = quoteAt(buf, nodeFrom, to);
-  if (nodeTo < 0 || buf[nodeTo - 1] === BACKSLASH || wordAt(buf, nodeTo, to) !== W_KEY1 || wordAt(buf, nodeTo + 4, to) !== W_KEY2 || nodeTo + 8 >= to || buf[nodeTo + 8] !== QUOTE) return false;
+  if (nodeTo < 0 || buf[nodeTo - 1] === BACKSLASH || wordAt(nodeTo, to) !== W_KEY1 || wordAt(nodeTo + 4, to) !== W_KEY2 || nodeTo + 8 >= to || buf[nodeTo + 8] !== QUOTE) return false;
   head.nodeFrom = nodeFrom;
   head.nodeTo = nodeTo;
   return true;
@@ -76,13 +67,13 @@ export function lineKind(buf: Buffer, from: number, to: number): RawKind {
   if (buf[at] === 111) { // o
     if (!observerAt(buf, at, to)) { head.t = NaN; return 'parse'; }
     const obs = head.nodeTo + 9;
-    const w = wordAt(buf, obs, to);
+    const w = wordAt(obs, to);
     const c4 = obs + 4 < to ? buf[obs + 4] : -1;
     const c5 = obs + 5 < to ? buf[obs + 5] : -1;
     if (w === W_STAT && c4 === 115 && c5 === QUOTE) { head.rest = obs + 6; return 'stats'; }
-    if (w === W_DETE && wordAt(buf, obs + 4, to) === W_CTOR && obs + 8 < to && buf[obs + 8] === QUOTE) return 'detector';
+    if (w === W_DETE && wordAt(obs + 4, to) === W_CTOR && obs + 8 < to && buf[obs + 8] === QUOTE) return 'detector';
     if (w === W_MEMB && c4 === 101 && c5 === 114 && obs + 6 < to && buf[obs + 6] === QUOTE) { head.rest = obs + 7; return 'member'; }
-    if (w === W_REMO && wordAt(buf, obs + 4, to) === W_VED) { head.rest = obs + 8; return 'member'; }
+    if (w === W_REMO && wordAt(obs + 4, to) === W_VED) { head.rest = obs + 8; return 'member'; }
     if (w === W_UPDA && c4 === 116 && c5 === 101 && obs + 6 < to && buf[obs + 6] === QUOTE) return 'update-obs';
     if (quoteAt(buf, obs, to) >= 0) return 'obs-other';
     head.t = NaN;
@@ -105,7 +96,7 @@ export function skippable(buf: Buffer, from: number, to: number): boolean {
   const at = typeAt(buf, from, to);
   if (at < 0 || at + 5 > to) return false;
   switch (buf[at]) {
-    case 111: return wordAt(buf, at, to) === W_OBS && wordAt(buf, at + 4, to) === W_NODE1; // o
+    case 111: return wordAt(at, to) === W_OBS && wordAt(at + 4, to) === W_NODE1; // o
     case 118: return startsWith(buf, at, to, TIMELINE[5]!); // v
     case 110: return startsWith(buf, at, to, TIMELINE[6]!); // n
     default: return false;
