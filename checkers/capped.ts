@@ -14,6 +14,16 @@ export class Capped<T> {
     if (this.items.length < this.cap) this.items.push(x);
   }
 
+  /** Counts an item that would not be kept, without making it. */
+  count(): void {
+    this.total++;
+  }
+
+  /** True once no further item will be kept: a caller can count instead of making one. */
+  get full(): boolean {
+    return this.items.length >= this.cap;
+  }
+
   get capped(): boolean {
     return this.total > this.items.length;
   }

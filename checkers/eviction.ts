@@ -93,13 +93,17 @@ function open(ctx: CheckContext): CheckerRun {
     }),
     zombies: new ZombieWatch(crash, truth),
   }));
-  const routes = new CrashWatches(judged.map((w) => ({ node: w.crash.node, watch: {
-    step: (s: Step): void => {
-      w.metrics.step(s);
-      for (const o of w.observers) o.step(s);
-      w.zombies.step(s);
-    },
-  } })));
+  const routes = new CrashWatches(judged.map((w) => {
+    // A watch takes only its own observer's steps: found by observer, not by trying each.
+    const byObserver = new Map(w.observers.map((o) => [o.o, o]));
+    return { node: w.crash.node, watch: {
+      step: (s: Step): void => {
+        w.metrics.step(s);
+        byObserver.get(s.observer)?.step(s);
+        w.zombies.step(s);
+      },
+    } };
+  }));
   return {
     step: (s) => routes.step(s),
     finish: () => result(ctx, bounds, judged, starts),

@@ -11,7 +11,7 @@
 import { dissemination, fmtS, resolveBound, secs, slack, suspicionMax, type Derived } from './bounds.js';
 import { Capped, capped, VIOLATION_CAP } from './capped.js';
 import { round3, summarize } from './distribution.js';
-import { Episodes, judgeEpisode, type Judged } from './refutation.js';
+import { Episodes, Judge, type Episode, type Judged } from './refutation.js';
 import { paramsOf } from './run-meta.js';
 import { byDesign } from './semantics.js';
 import type { Numbered } from './timeline.js';
@@ -75,16 +75,23 @@ function open(ctx: CheckContext): CheckerRun {
   let accusations = 0;
   const afterMs = (j: Judged): number => Math.max(0, j.episode.end - Math.max(j.clock, j.episode.start.t));
 
-  const closed = (ep: Parameters<typeof judgeEpisode>[0]): void => {
-    const j = judgeEpisode(ep, truth, degradations, bounds.refute.value * 1000);
+  const judge = new Judge(truth, degradations, bounds.refute.value * 1000);
+  const closed = (ep: Episode): void => {
+    const j = judge.judge(ep);
     accusations++;
     const { observer: o, member: m, start, incarnation: inc, last } = j.episode;
-    const then = last.state !== start.state ? `, then ${last.state} (line ${last.line})` : '';
-    const held = `${o} has held ${m} ${start.state} since ${fmtS(start.t)} (line ${start.line}, incarnation ${inc})${then}`;
-    if (j.outcome === 'undetermined') undetermined.push(`${held}; observation ended before the ${bounds.refute.value} s bound elapsed`);
+    const held = (): string => {
+      const then = last.state !== start.state ? `, then ${last.state} (line ${last.line})` : '';
+      return `${o} has held ${m} ${start.state} since ${fmtS(start.t)} (line ${start.line}, incarnation ${inc})${then}`;
+    };
+    if (j.outcome === 'undetermined') {
+      if (undetermined.full) undetermined.count();
+      else undetermined.push(`${held()}; observation ended before the ${bounds.refute.value} s bound elapsed`);
+    }
     if (j.outcome === 'refuted') {
       const after = afterMs(j);
-      refuted.push({ observer: o, member: m, since: secs(start.t), line: start.line, refutedAfter: secs(after), refuteLine: j.episode.refutedBy?.line ?? null });
+      if (refuted.full) refuted.count();
+      else refuted.push({ observer: o, member: m, since: secs(start.t), line: start.line, refutedAfter: secs(after), refuteLine: j.episode.refutedBy?.line ?? null });
       if (times.length < KEPT_TIMES) times.push(after / 1000);
       timeSum += after / 1000;
       timeMax = Math.max(timeMax, after / 1000);
@@ -93,7 +100,7 @@ function open(ctx: CheckContext): CheckerRun {
     const seen = j.episode.refutedBy ? `; it saw ${m} alive only at ${fmtS(j.episode.end)} (line ${j.episode.refutedBy.line})` : '';
     const what = judgeDecreases ? 'seen alive with a higher incarnation' : 'seen alive again';
     late.push({
-      message: `${held}: ${m} was up and reachable from ${fmtS(j.clock)} but was not ${what} within ${bounds.refute.value} s${seen}`,
+      message: `${held()}: ${m} was up and reachable from ${fmtS(j.clock)} but was not ${what} within ${bounds.refute.value} s${seen}`,
       lines: [...new Set([start.line, last.line, ...(j.episode.refutedBy ? [j.episode.refutedBy.line] : [])])].sort((a, b) => a - b),
       member: m, observer: o, t: Math.round(j.deadline),
     });

@@ -17,6 +17,24 @@ export function startsWith(buf: Uint8Array, at: number, to: number, p: Uint8Arra
   return true;
 }
 
+/** The little-endian 32-bit word of a 4-character ASCII string, to compare four bytes at once. */
+export function word(s: string): number {
+  return Buffer.from(s, 'latin1').readUInt32LE(0);
+}
+
+let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
+let viewOf: Uint8Array | undefined;
+
+/** Makes `buf` the buffer wordAt reads (cheap when it already is). */
+export function readWordsOf(buf: Uint8Array): void {
+  if (buf !== viewOf) { viewOf = buf; view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength); }
+}
+
+/** The little-endian word at [i, i + 4) of the buffer given to readWordsOf, or -1 if the line (ending at `to`) ends before. */
+export function wordAt(i: number, to: number): number {
+  return i + 4 > to ? -1 : view.getUint32(i, true);
+}
+
 /** Where the last readNumber stopped. */
 export const scan = { end: 0 };
 

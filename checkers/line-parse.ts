@@ -5,7 +5,7 @@
 // line with JSON.parse, so the result is always what JSON.parse would have given.
 
 import type { EventOf } from '../src/history/types.js';
-import { Ids, numberAt, readNumber, scan, startsWith, utf8 } from './line-bytes.js';
+import { Ids, numberAt, readNumber, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
 import { head } from './line-kind.js';
 import type { Totals } from './load-series.js';
 
@@ -15,8 +15,11 @@ const MEMBER_KEY = utf8(',"member":"');
 const STATE_KEY = utf8(',"state":"');
 const SENT = utf8(',"sent":');
 const RECV = utf8(',"recv":');
-const MSGS = utf8(':{"msgs":');
-const BYTES = utf8(',"bytes":');
+const W_MSGS1 = word(':{"m');
+const W_MSGS2 = word('sgs"'); // then ':'
+const W_BYTES1 = word(',"by');
+const W_BYTES2 = word('tes"'); // then ':'
+const COLON = 58;
 const QUOTE = 34;
 const CLOSE = 125;
 
@@ -62,7 +65,10 @@ export function readStats(buf: Buffer, to: number, out: Totals): boolean {
   return i === to - 1 && buf[i] === CLOSE;
 }
 
-/** Reads `{"type":{"msgs":N,"bytes":N},…}` from i into out; returns the index after it, or -1. */
+/**
+ * Reads `{"type":{"msgs":N,"bytes":N},…}` from i into out; returns the index after it, or -1.
+ * Uses the words of the buffer lineKind just read.
+ */
 function counters(buf: Buffer, i: number, to: number, out: Totals, sent: boolean): number {
   let msgs = 0;
   let bytes = 0;
@@ -72,10 +78,11 @@ function counters(buf: Buffer, i: number, to: number, out: Totals, sent: boolean
   for (;;) {
     if (buf[i] !== QUOTE) return -1;
     const kTo = plainString(buf, i + 1, to);
-    if (kTo < 0 || !startsWith(buf, kTo + 1, to, MSGS)) return -1;
-    const m = readNumber(buf, kTo + 1 + MSGS.length, to);
-    if (!startsWith(buf, scan.end, to, BYTES)) return -1;
-    const b = readNumber(buf, scan.end + BYTES.length, to);
+    if (kTo < 0 || wordAt(kTo + 1, to) !== W_MSGS1 || wordAt(kTo + 5, to) !== W_MSGS2 || kTo + 9 >= to || buf[kTo + 9] !== COLON) return -1;
+    const m = count(buf, kTo + 10, to);
+    const mTo = scan.end;
+    if (wordAt(mTo, to) !== W_BYTES1 || wordAt(mTo + 4, to) !== W_BYTES2 || mTo + 8 >= to || buf[mTo + 8] !== COLON) return -1;
+    const b = count(buf, mTo + 9, to);
     const bTo = scan.end;
     if (buf[bTo] !== CLOSE) return -1;
     if (Number.isNaN(m) || Number.isNaN(b)) return -1;
@@ -87,6 +94,21 @@ function counters(buf: Buffer, i: number, to: number, out: Totals, sent: boolean
     if (c !== 44) return -1;
     i++;
   }
+}
+
+/** A counter: a plain whole number of at most 15 digits is read here, anything else by readNumber (same result). */
+function count(buf: Buffer, from: number, to: number): number {
+  let n = 0;
+  let i = from;
+  for (; i < to; i++) {
+    const c = buf[i]! - 48;
+    if (c < 0 || c > 9) break;
+    n = n * 10 + c;
+  }
+  const next = buf[i];
+  if (i === from || i - from > 15 || next === 46 || next === 101 || next === 69) return readNumber(buf, from, to);
+  scan.end = i;
+  return n;
 }
 
 function set(out: Totals, sent: boolean, msgs: number, bytes: number): void {

@@ -32,7 +32,9 @@ export class Acc {
     this.recvBytes += d.recvBytes;
     this.recvMsgs += d.recvMsgs;
     const rate = d.sentBytes / secs;
-    if (!this.worst || rate > this.worst.rate) this.worst = { from, to, fromLine, line, rate };
+    const w = this.worst;
+    if (!w) this.worst = { from, to, fromLine, line, rate };
+    else if (rate > w.rate) { w.from = from; w.to = to; w.fromLine = fromLine; w.line = line; w.rate = rate; }
     this.maxRecvRate = Math.max(this.maxRecvRate, d.recvBytes / secs);
   }
 }
@@ -40,7 +42,10 @@ export class Acc {
 interface Sample extends Totals { t: number; line: number; process: number }
 
 export class NodeLoad {
-  private prev?: Sample;
+  /** The node's previous stats line, overwritten in place (no object per line). */
+  private readonly prev: Sample = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0, t: 0, line: 0, process: 0 };
+  private seen = false;
+  private readonly delta: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
   drops = 0;
   readonly cumulative = new Acc();
   readonly perInterval = new Acc();
@@ -48,15 +53,18 @@ export class NodeLoad {
   constructor(readonly node: string) {}
 
   add(d: Totals, t: number, line: number, process: number): void {
-    const s: Sample = { sentMsgs: d.sentMsgs, sentBytes: d.sentBytes, recvMsgs: d.recvMsgs, recvBytes: d.recvBytes, t, line, process };
     const prev = this.prev;
-    this.prev = s;
-    if (!prev || prev.process !== s.process) return;
-    const drop = dropped(prev, s);
+    const first = !this.seen || prev.process !== process;
+    const drop = !first && dropped(prev, d);
+    const forward = !first && t > prev.t;
     if (drop) this.drops++;
-    if (s.t <= prev.t) return;
-    this.perInterval.add(s, prev.t, s.t, prev.line, s.line);
-    if (!drop) this.cumulative.add(minus(s, prev), prev.t, s.t, prev.line, s.line);
+    if (forward) {
+      this.perInterval.add(d, prev.t, t, prev.line, line);
+      if (!drop) this.cumulative.add(minus(d, prev, this.delta), prev.t, t, prev.line, line);
+    }
+    this.seen = true;
+    prev.sentMsgs = d.sentMsgs; prev.sentBytes = d.sentBytes; prev.recvMsgs = d.recvMsgs; prev.recvBytes = d.recvBytes;
+    prev.t = t; prev.line = line; prev.process = process;
   }
 
   get mode(): 'cumulative' | 'per-interval' {
@@ -93,6 +101,9 @@ function dropped(a: Totals, b: Totals): boolean {
   return b.sentMsgs < a.sentMsgs || b.sentBytes < a.sentBytes || b.recvMsgs < a.recvMsgs || b.recvBytes < a.recvBytes;
 }
 
-function minus(a: Totals, b: Totals): Totals {
-  return { sentMsgs: a.sentMsgs - b.sentMsgs, sentBytes: a.sentBytes - b.sentBytes, recvMsgs: a.recvMsgs - b.recvMsgs, recvBytes: a.recvBytes - b.recvBytes };
+/** a - b, into `out`. */
+function minus(a: Totals, b: Totals, out: Totals): Totals {
+  out.sentMsgs = a.sentMsgs - b.sentMsgs; out.sentBytes = a.sentBytes - b.sentBytes;
+  out.recvMsgs = a.recvMsgs - b.recvMsgs; out.recvBytes = a.recvBytes - b.recvBytes;
+  return out;
 }

@@ -5,8 +5,9 @@
 // refutable and restarts after every interruption (member or observer down or paused,
 // a cut link between them, a degrading fault on the member).
 
+import { IntervalChain, settleAll } from './interval-chain.js';
 import type { Degradations } from './truth-degraded.js';
-import type { Truth } from './truth.js';
+import type { LinkInterval, Truth } from './truth.js';
 import type { Step } from './view-stream.js';
 
 export interface Episode {
@@ -87,43 +88,55 @@ export class Episodes {
   }
 }
 
-export function judgeEpisode(ep: Episode, truth: Truth, degradations: Degradations, boundMs: number): Judged {
-  // The clock is pushed past every interruption that begins within the bound of it.
-  // Only those that end after the start and begin before clock + bound can ever
-  // count, so the member's degradations are gathered up to that horizon, and again
-  // further out while the clock moves on: the result is the same as over the whole
-  // run, at the cost of the faults nearby.
-  const fixed = interruptions(ep, truth);
-  let clock = ep.start.t;
-  for (let horizon = -Infinity; clock < Infinity && horizon < clock + boundMs;) {
-    horizon = clock + boundMs;
-    const degraded = degradations.touching(ep.member, ep.start.t, horizon);
-    for (let changed = true; changed && clock < Infinity;) {
-      changed = false;
-      for (const s of fixed) {
-        if (s.from < clock + boundMs && s.to > clock) { clock = s.to; changed = true; }
-      }
-      for (const d of degraded) {
-        if (d.from < clock + boundMs && d.to > clock) { clock = d.to; changed = true; }
-      }
-    }
-  }
-  const deadline = clock + boundMs;
-  const base = { episode: ep, clock, deadline };
-  if (ep.refutedBy && ep.end <= deadline) return { ...base, outcome: 'refuted' };
-  if (ep.end <= deadline || clock === Infinity) return { ...base, outcome: 'not-required' };
-  if (deadline > truth.observedUntil) return { ...base, outcome: 'undetermined' };
-  return { ...base, outcome: 'late' };
-}
+/**
+ * Judges closed episodes. The clock starts when the episode does and is pushed past
+ * every interruption that begins within the bound of it: either end down, the link
+ * between them cut, a degrading fault touching the member. Each kind is a chain
+ * (interval-chain.ts) built once per node or pair, so an episode costs a few binary
+ * searches, not a walk over the run's faults.
+ */
+export class Judge {
+  private readonly downs = new Map<string, IntervalChain>();
+  private readonly cuts = new Map<readonly LinkInterval[], IntervalChain>();
+  private readonly degraded = new Map<string, IntervalChain>();
 
-/** What kept the member from refuting, apart from its degradations: either end down, or the link between them cut, after the start. */
-function interruptions(ep: Episode, truth: Truth): { from: number; to: number }[] {
-  const { observer: o, member: m } = ep;
-  const after = ep.start.t;
-  const out: { from: number; to: number }[] = [];
-  for (const n of [o, m]) for (const iv of truth.lifecycle[n] ?? []) if (iv.state !== 'up' && iv.to > after) out.push({ from: iv.from, to: iv.to });
-  for (const ls of [truth.linksBetween(o, m), truth.linksBetween(m, o)]) {
-    for (const l of ls) if (l.effect.kind === 'cut' && l.end > after) out.push({ from: l.start, to: l.end });
+  constructor(private readonly truth: Truth, private readonly degradations: Degradations, private readonly boundMs: number) {}
+
+  judge(ep: Episode): Judged {
+    const { truth, boundMs } = this;
+    const { observer: o, member: m } = ep;
+    const clock = settleAll([this.down(o), this.down(m), this.cut(o, m), this.cut(m, o), this.degradedChain(m)], ep.start.t);
+    const deadline = clock + boundMs;
+    if (ep.refutedBy && ep.end <= deadline) return { episode: ep, clock, deadline, outcome: 'refuted' };
+    if (ep.end <= deadline || clock === Infinity) return { episode: ep, clock, deadline, outcome: 'not-required' };
+    if (deadline > truth.observedUntil) return { episode: ep, clock, deadline, outcome: 'undetermined' };
+    return { episode: ep, clock, deadline, outcome: 'late' };
   }
-  return out;
+
+  /** The node's stretches down, paused or gone. */
+  private down(n: string): IntervalChain {
+    let ch = this.downs.get(n);
+    if (!ch) {
+      const spans = (this.truth.lifecycle[n] ?? []).filter((iv) => iv.state !== 'up');
+      this.downs.set(n, (ch = new IntervalChain(spans, this.boundMs)));
+    }
+    return ch;
+  }
+
+  /** The cuts of the link from a to b. */
+  private cut(a: string, b: string): IntervalChain {
+    const links = this.truth.linksBetween(a, b);
+    let ch = this.cuts.get(links);
+    if (!ch) {
+      const spans = links.filter((l) => l.effect.kind === 'cut').map((l) => ({ from: l.start, to: l.end }));
+      this.cuts.set(links, (ch = new IntervalChain(spans, this.boundMs)));
+    }
+    return ch;
+  }
+
+  private degradedChain(m: string): IntervalChain {
+    let ch = this.degraded.get(m);
+    if (!ch) this.degraded.set(m, (ch = new IntervalChain(this.degradations.touchingNode(m), this.boundMs)));
+    return ch;
+  }
 }

@@ -103,6 +103,11 @@ export class Degradations {
     return this.byNode.get(node)?.overlapping(from, to) ?? [];
   }
 
+  /** Every degradation touching `node`, in start order. */
+  touchingNode(node: string): readonly Degradation[] {
+    return this.byNode.get(node)?.all ?? [];
+  }
+
   /** As degradationsAffecting: every such fault touches the member, so only its own are looked at. */
   affecting(observer: string, member: string, from: number, to: number): Degradation[] {
     return this.touching(member, from, to)

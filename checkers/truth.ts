@@ -101,20 +101,31 @@ export function truthFrom(timeline: readonly Numbered[], totals: { lines: number
   const linkIndexes = new Map<string, IntervalIndex<LinkInterval>>();
   const linksBetween = (a: string, b: string): readonly LinkInterval[] => between.get(a)?.get(b) ?? NONE;
 
-  const intervalAt = (node: string, t: number): StateInterval | undefined =>
-    lifecycle.byNode[node]?.find((iv) => iv.from <= t && t < iv.to);
+  // A node's intervals are in time order and disjoint when its events were; then the one
+  // holding t is found by bisection, else (a hand-written, unordered history) by a walk.
+  const ordered = new Set(Object.keys(lifecycle.byNode).filter((n) => inOrder(lifecycle.byNode[n]!)));
+  const intervalAt = (node: string, t: number): StateInterval | undefined => {
+    const ivs = lifecycle.byNode[node];
+    if (!ivs) return undefined;
+    if (!ordered.has(node)) return ivs.find((iv) => iv.from <= t && t < iv.to);
+    const iv = ivs[lastFromBy(ivs, t)];
+    return iv && t < iv.to ? iv : undefined;
+  };
   const stateAt = (node: string, t: number): NodeState => intervalAt(node, t)?.state ?? 'down';
-  const effectsAt = (a: string, b: string, t: number): LinkEffect[] =>
-    linksBetween(a, b).filter((l) => l.start <= t && t < l.end).map((l) => l.effect);
+  // Loops, not filter/map: these are asked per observation, and should allocate nothing.
   const linkLoss = (a: string, b: string, t: number): number => {
     let pass = 1;
-    for (const e of effectsAt(a, b, t)) {
-      if (e.kind === 'cut') return 1;
-      if (e.kind === 'lossy') pass *= 1 - e.loss;
+    for (const l of linksBetween(a, b)) {
+      if (!(l.start <= t && t < l.end)) continue;
+      if (l.effect.kind === 'cut') return 1;
+      if (l.effect.kind === 'lossy') pass *= 1 - l.effect.loss;
     }
     return 1 - pass;
   };
-  const linkWorks = (a: string, b: string, t: number): boolean => !effectsAt(a, b, t).some((e) => e.kind === 'cut');
+  const linkWorks = (a: string, b: string, t: number): boolean => {
+    for (const l of linksBetween(a, b)) if (l.start <= t && t < l.end && l.effect.kind === 'cut') return false;
+    return true;
+  };
   const isUp = (node: string, t: number): boolean => stateAt(node, t) === 'up';
 
   return {
@@ -135,10 +146,31 @@ export function truthFrom(timeline: readonly Numbered[], totals: { lines: number
 
 const NONE: readonly LinkInterval[] = [];
 
+/** Sorted by start, each ending no later than the next begins. */
+function inOrder(ivs: readonly StateInterval[]): boolean {
+  for (let i = 1; i < ivs.length; i++) if (ivs[i]!.from < ivs[i - 1]!.to) return false;
+  return true;
+}
+
+/** The index of the last interval with from <= t, or -1. */
+function lastFromBy(ivs: readonly StateInterval[], t: number): number {
+  let lo = 0;
+  let hi = ivs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ivs[mid]!.from <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /** Compare node ids so that n2 sorts before n10. */
 export function compareNodeIds(a: string, b: string): number {
-  return a.localeCompare(b, 'en', { numeric: true });
+  return NODE_ORDER.compare(a, b);
 }
+
+/** One collator for every comparison: `localeCompare` with options builds one per call. */
+const NODE_ORDER = new Intl.Collator('en', { numeric: true });
 
 function nodeIds(events: readonly Numbered[]): string[] {
   const ids = new Set<string>();
