@@ -37,7 +37,7 @@ export class ViewStream {
     if (!view) return;
     for (const [member, slot] of view) {
       if (slot.state === 'unknown') continue;
-      this.emit({ observer: e.node, member, pair: slot.pair, t: e.t, line, state: 'unknown', prev: slot.state, reset: true });
+      this.emit(step(e.node, member, slot.pair, e.t, line, 'unknown', slot.state, undefined, true));
       slot.state = 'unknown';
     }
   }
@@ -50,10 +50,10 @@ export class ViewStream {
     if (!slot) view.set(e.member, (slot = { pair: this.pairs++, state: 'unknown' }));
     const prev = slot.state;
     if (e.obs === 'member') {
-      this.emit({ observer: e.node, member: e.member, pair: slot.pair, t: e.t, line, state: e.state, prev, incarnation: e.incarnation });
+      this.emit(step(e.node, e.member, slot.pair, e.t, line, e.state, prev, e.incarnation, false));
       slot.state = e.state;
     } else {
-      this.emit({ observer: e.node, member: e.member, pair: slot.pair, t: e.t, line, state: 'removed', prev });
+      this.emit(step(e.node, e.member, slot.pair, e.t, line, 'removed', prev, undefined, false));
       slot.state = 'removed';
     }
   }
@@ -72,4 +72,13 @@ export class ViewStream {
   membersOf(observer: string): string[] {
     return [...(this.views.get(observer)?.keys() ?? [])];
   }
+}
+
+/**
+ * Every step has the same fields in the same order (one object shape), so that
+ * the checkers reading them stay monomorphic; a step without an incarnation
+ * holds undefined there.
+ */
+function step(observer: string, member: string, pair: number, t: number, line: number, state: ViewState, prev: ViewState, incarnation: number | undefined, reset: boolean): Step {
+  return { observer, member, pair, t, line, state, prev, incarnation, reset };
 }
