@@ -70,12 +70,16 @@ export class CheckPass {
   private readonly byKind = new Map<LineKind, Slot[]>();
   private readonly stepping: Slot[] = [];
   private line = 0;
+  /** Pass 1's parsed controller lines, and the next one not yet reached: pass 2 reuses them. */
+  private readonly timeline: Numbered[];
+  private next = 0;
   readonly truth?: Truth;
   /** Lines after this one (the teardown) are not fed: checkers judge up to observation's end. */
   readonly lastLine: number;
 
   constructor(prepared: Prepared, overrides: Overrides, checkers: readonly Checker[]) {
     this.views = new ViewStream((s) => this.step(s));
+    this.timeline = prepared.timeline;
     let truth: Truth;
     try {
       truth = truthFrom(prepared.timeline, prepared);
@@ -145,11 +149,19 @@ export class CheckPass {
         if (this.byKind.has('stats')) this.stats(buf, from, to, line);
         return;
       case 'parse': case 'node':
-        this.dispatch(parseLine(buf, from, to, line), line);
+        this.dispatch(this.parsed(line) ?? parseLine(buf, from, to, line), line);
         return;
       default:
         if (this.byKind.has(kind)) this.dispatch(parseLine(buf, from, to, line), line);
     }
+  }
+
+  /** The event pass 1 already parsed from this line, if it was a controller's line. */
+  private parsed(line: number): HistoryEvent | undefined {
+    const tl = this.timeline;
+    while (this.next < tl.length && tl[this.next]!.line < line) this.next++;
+    const x = tl[this.next];
+    return x?.line === line ? x.e : undefined;
   }
 
   private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
