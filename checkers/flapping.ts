@@ -112,19 +112,21 @@ function changeCounter(events: readonly Numbered[]): (a: string, b: string) => n
   const byNode = new Map<string, number[]>();
   const started = new Set<string>();
   let k = 0;
-  const touch = (nodes: Iterable<string>): void => {
-    const i = k++;
-    for (const n of new Set(nodes)) {
-      const list = byNode.get(n);
-      if (list) list.push(i);
-      else byNode.set(n, [i]);
-    }
+  // A node's list ends with the current change's index once touched by it: each change counts once per node.
+  const touch = (n: string, i: number): void => {
+    const list = byNode.get(n);
+    if (!list) byNode.set(n, [i]);
+    else if (list[list.length - 1] !== i) list.push(i);
   };
   for (const { e } of events) {
     const first = e.type === 'node' && (e.event === 'started' || e.event === 'joined') && !started.has(e.node);
     if (e.type === 'node') started.add(e.node);
-    if (e.type === 'node' && !first) touch([e.node]);
-    else if (e.type === 'fault' && !e.skipped) touch([...e.targets, ...(e.links ?? []).flat()]);
+    if (e.type === 'node' && !first) touch(e.node, k++);
+    else if (e.type === 'fault' && !e.skipped) {
+      const i = k++;
+      for (const n of e.targets) touch(n, i);
+      for (const link of e.links ?? []) for (const n of link) touch(n, i);
+    }
   }
   return (a, b) => {
     const x = byNode.get(a) ?? [];

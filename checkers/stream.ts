@@ -69,6 +69,9 @@ export class CheckPass {
   private readonly views: ViewStream;
   private readonly byKind = new Map<LineKind, Slot[]>();
   private readonly stepping: Slot[] = [];
+  /** The checkers that want `stats` lines (undefined: none), and whether each takes them already summed. */
+  private statsSlots?: Slot[];
+  private statsSummed = false;
   private line = 0;
   /** Pass 1's parsed controller lines, and the next one not yet reached: pass 2 reuses them. */
   private readonly timeline: Numbered[];
@@ -111,6 +114,8 @@ export class CheckPass {
         return { name: c.name, result: unknownResult(e) };
       }
     });
+    this.statsSlots = this.byKind.get('stats');
+    this.statsSummed = this.statsSlots?.every((s) => s.result || s.run!.stats) ?? false;
   }
 
   /** The size of each open checker's state, and of the shared views (pairs), by name. */
@@ -146,7 +151,7 @@ export class CheckPass {
         return;
       }
       case 'stats':
-        if (this.byKind.has('stats')) this.stats(buf, from, to, line);
+        if (this.statsSlots) this.stats(this.statsSlots, buf, from, to, line);
         return;
       case 'parse': case 'node':
         this.dispatch(this.parsed(line) ?? parseLine(buf, from, to, line), line);
@@ -166,10 +171,10 @@ export class CheckPass {
 
   private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
 
-  private stats(buf: Buffer, from: number, to: number, line: number): void {
-    const slots = this.byKind.get('stats')!;
+  private stats(slots: Slot[], buf: Buffer, from: number, to: number, line: number): void {
     const node = observer(buf);
-    if (node === undefined || !slots.every((s) => s.result || s.run!.stats) || !readStats(buf, to, this.totals)) {
+    const summed = this.statsSummed || slots.every((s) => s.result || s.run!.stats);
+    if (node === undefined || !summed || !readStats(buf, to, this.totals)) {
       this.dispatch(parseLine(buf, from, to, line), line);
       return;
     }
