@@ -20,6 +20,7 @@
 //   as this observer sees it in the last `grace` (see truth-degraded.ts), else 'healthy'.
 
 import { healthySince, lastDisturbed } from './health.js';
+import { PairSlots } from './pair-slots.js';
 import type { Degradations } from './truth-degraded.js';
 import type { Truth } from './truth.js';
 import type { Step } from './view-stream.js';
@@ -61,8 +62,8 @@ type Verdict = { excuse: Excuse } | { fp: FalsePositive };
  */
 export class Classifier {
   private readonly incs = new IncarnationHistory();
-  private readonly suspicion = new Map<number, Verdict>();
-  private readonly lastInc = new Map<number, number>();
+  private readonly suspicion = new PairSlots<Verdict>();
+  private readonly lastInc = new PairSlots<number>();
   private readonly held: Step[] = [];
   readonly excused: Record<Excuse, number> = { 'member-down': 0, inherited: 0, 'observer-fresh': 0, unreachable: 0, 'stale-rumor': 0 };
   judged = 0;

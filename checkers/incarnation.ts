@@ -12,6 +12,7 @@ import { dissemination, fmtS, resolveBound, secs, slack, suspicionMax, type Deri
 import { Capped, capped, VIOLATION_CAP } from './capped.js';
 import { round3, summarize } from './distribution.js';
 import { Episodes, Judge, type Episode, type Judged } from './refutation.js';
+import { PairSlots } from './pair-slots.js';
 import { paramsOf } from './run-meta.js';
 import { byDesign } from './semantics.js';
 import type { Numbered } from './timeline.js';
@@ -146,7 +147,7 @@ function open(ctx: CheckContext): CheckerRun {
 
 /** Incarnations going down at one observer, as steps stream by: one baseline per pair. */
 class Decreases {
-  private readonly base = new Map<number, { inc: number; t: number; line: number }>();
+  private readonly base = new PairSlots<{ inc: number; t: number; line: number }>();
   private readonly pairsOf = new Map<string, Set<number>>();
 
   constructor(private readonly restartsOf: (m: string) => number[], private readonly report: (v: Violation) => void) {}
