@@ -34,6 +34,11 @@ export class StateAt {
     if (this.value === undefined && s.t > this.t) this.value = s.prev;
   }
 
+  /** True once a step after T has fixed the state at T. */
+  get known(): boolean {
+    return this.value !== undefined;
+  }
+
   /** `current` is the pair's state at the end, which holds when no step came after T. */
   get(current: ViewState): ViewState {
     return this.value ?? current;
@@ -49,12 +54,15 @@ export class CrashWatch {
   private firstSuspect?: Step;
   private firstDead?: Step;
   private readonly mine = new Map<string, Mine>();
+  /** Live observers whose view at the crash is not known yet. */
+  private pending: number;
 
   constructor(readonly crash: Crash, truth: Truth) {
     this.end = crash.restart?.t ?? Infinity;
     const judgeAt = Math.min(truth.observedUntil, this.end === Infinity ? Infinity : this.end - 1e-6);
     this.live = truth.nodes.filter((o) => o !== crash.node && truth.isUp(o, judgeAt));
     for (const o of this.live) this.mine.set(o, { before: new StateAt(crash.t) });
+    this.pending = this.mine.size;
   }
 
   get size(): number {
@@ -67,11 +75,16 @@ export class CrashWatch {
   }
 
   step(s: Step): void {
-    const m = this.mine.get(s.observer);
-    m?.before.step(s);
+    // Steps before the crash change nothing; after it, an observer's first step fixes its view at the crash.
+    if (s.t < this.crash.t) return;
+    if (this.pending > 0 && s.t > this.crash.t) {
+      const before = this.mine.get(s.observer)?.before;
+      if (before && !before.known) { before.step(s); this.pending--; }
+    }
     if (!this.inWindow(s)) return;
     if (s.state === 'suspect') this.firstSuspect ??= s;
     if (s.state === 'dead') this.firstDead ??= s;
+    const m = this.mine.get(s.observer);
     if (!m) return;
     if (s.state === 'suspect') m.suspect ??= s;
     if (s.state === 'dead' || s.state === 'left' || s.state === 'removed') m.dead ??= s;
