@@ -11,6 +11,7 @@ import { fmtS, resolveQuantity } from './bounds.js';
 import { round3 } from './distribution.js';
 import { upHours } from './health.js';
 import { Capped } from './capped.js';
+import { PairSlots } from './pair-slots.js';
 import { paramsOf } from './run-meta.js';
 import type { Numbered } from './timeline.js';
 import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
@@ -42,11 +43,16 @@ function open(ctx: CheckContext): CheckerRun {
     maxCount: q('maxCount', 'toggles per pair', () => ({ value: 2, source: 'one spurious suspicion and its recovery per observer-member pair per run' })),
     perChange: q('perChange', 'toggles per truth change', () => ({ value: 2, source: 'each lifecycle event or fault start/stop touching the pair may cause one accusation and one recovery' })),
   };
-  const pairs = new Map<number, Pair>();
+  const pairs = new Map<number, Pair>(); // in first-step order, for the result
+  const byPair = new PairSlots<Pair>();
   const step = (s: Step): void => {
     if (s.observer === s.member) return;
-    let p = pairs.get(s.pair);
-    if (!p) pairs.set(s.pair, (p = { observer: s.observer, member: s.member, toggles: new Capped(CITED_TOGGLES), lastToggleT: 0 }));
+    let p = byPair.get(s.pair);
+    if (!p) {
+      p = { observer: s.observer, member: s.member, toggles: new Capped(CITED_TOGGLES), lastToggleT: 0 };
+      pairs.set(s.pair, p);
+      byPair.set(s.pair, p);
+    }
     if (s.reset) { delete p.last; return; }
     const now = side(s.state);
     if (!now) return;

@@ -6,6 +6,7 @@
 // a cut link between them, a degrading fault on the member).
 
 import { IntervalChain, settleAll } from './interval-chain.js';
+import { PairSlots } from './pair-slots.js';
 import type { Degradations } from './truth-degraded.js';
 import type { LinkInterval, Truth } from './truth.js';
 import type { Step } from './view-stream.js';
@@ -32,8 +33,6 @@ export interface Judged {
   outcome: 'refuted' | 'not-required' | 'late' | 'undetermined';
 }
 
-const ACCUSED = new Set(['suspect', 'dead']);
-
 /**
  * Accusation episodes as steps stream by: at most one open episode per pair; each
  * is handed to `closed` as soon as it ends, and the open ones at `finish`, in the
@@ -42,6 +41,8 @@ const ACCUSED = new Set(['suspect', 'dead']);
  */
 export class Episodes {
   private readonly open = new Map<number, Episode & { removed: boolean }>();
+  /** The same episodes, looked up by pair on every step. */
+  private readonly byPair = new PairSlots<Episode & { removed: boolean }>();
 
   constructor(
     private readonly restartsOf: (member: string) => number[],
@@ -56,12 +57,17 @@ export class Episodes {
 
   step(s: Step): void {
     if (s.observer === s.member) return;
-    const ep = this.open.get(s.pair);
+    const ep = this.byPair.get(s.pair);
+    const accused = s.state === 'suspect' || s.state === 'dead';
     if (!ep) {
-      if (!s.reset && ACCUSED.has(s.state)) this.open.set(s.pair, { observer: s.observer, member: s.member, start: s, incarnation: s.incarnation ?? 0, last: s, end: Infinity, removed: false });
+      if (!s.reset && accused) {
+        const opened = { observer: s.observer, member: s.member, start: s, incarnation: s.incarnation ?? 0, last: s, end: Infinity, removed: false };
+        this.open.set(s.pair, opened);
+        this.byPair.set(s.pair, opened);
+      }
       return;
     }
-    if (ACCUSED.has(s.state) || s.state === 'removed') {
+    if (accused || s.state === 'removed') {
       ep.last = s;
       ep.incarnation = Math.max(ep.incarnation, s.incarnation ?? 0);
       if (s.state === 'removed') ep.removed = true;
@@ -76,6 +82,7 @@ export class Episodes {
     ep.end = s.t;
     const { removed: _removed, ...done } = ep;
     this.open.delete(s.pair);
+    this.byPair.delete(s.pair);
     this.closed(done);
   }
 
@@ -85,6 +92,7 @@ export class Episodes {
       this.closed(done);
     }
     this.open.clear();
+    this.byPair.clear();
   }
 }
 
