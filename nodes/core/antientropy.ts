@@ -7,7 +7,7 @@ import type { Ctx, Seed } from './context.js';
 import type { Member } from './members.js';
 import type { Membership } from './membership.js';
 import { stateRank, type DigestEntry, type DigestKind, type Message, type MessageOf } from './messages.js';
-import { LIST_OVERHEAD, digestEntrySize, encodedSize } from './codec.js';
+import { LIST_OVERHEAD, digestEntrySize, wantSize } from './codec.js';
 import { newer } from './precedence.js';
 
 /** memberlist pushPullScale: the interval grows with log2(N) beyond 32 members. */
@@ -62,7 +62,6 @@ export class AntiEntropy {
       for (const mm of ctx.members.all()) records.push(...this.recordOf(mm, 0));
     }
     if (records.length) ctx.sendBulk(from, records);
-    const wantSize = (w: { id: string; metaVersion: number }): number => encodedSize([w.id, w.metaVersion]);
     if (wants.length) ctx.sendBulk(from, chunk(wants, wantSize, ctx.bodyBudget).map((w): Message => ({ t: 'pull', wants: w })));
     if (m.kind === 'push') this.sendDigest(from, 'reply');
   }

@@ -4,7 +4,8 @@
 
 import type { Message } from './messages.js';
 
-export interface Broadcast { key: string; msg: Message; bytes: Uint8Array }
+/** `size`: the message's encoded size (codec.ts messageSize). */
+export interface Broadcast { key: string; msg: Message; size: number }
 
 interface Item extends Broadcast { transmits: number; seq: number }
 
@@ -17,8 +18,8 @@ export class BroadcastQueue {
   }
 
   /** Queue (or replace) the broadcast for `key`. */
-  enqueue(key: string, msg: Message, bytes: Uint8Array): void {
-    this.items.set(key, { key, msg, bytes, transmits: 0, seq: this.seq++ });
+  enqueue(key: string, msg: Message, size: number): void {
+    this.items.set(key, { key, msg, size, transmits: 0, seq: this.seq++ });
   }
 
   /** Drop any pending broadcast for `key`. */
@@ -36,8 +37,8 @@ export class BroadcastQueue {
     const out: Broadcast[] = [];
     let left = budget;
     for (const it of sorted) {
-      if (it.bytes.length > left) continue;
-      left -= it.bytes.length;
+      if (it.size > left) continue;
+      left -= it.size;
       out.push(it);
       it.transmits++;
       if (it.transmits >= limit) this.items.delete(it.key);

@@ -19,6 +19,13 @@ export interface Seed { id: string; addr: string }
 
 export interface Outgoing { to: string; data: Uint8Array }
 
+/**
+ * A datagram before encoding: its messages, in order, and its exact size on the wire
+ * (marker and sealing included). Drivers that carry messages as objects (the
+ * simulator) use frames; receivers never mutate a frame's messages.
+ */
+export interface Frame { to: string; msgs: readonly Message[]; bytes: number }
+
 /** Optional packet sealing (AES-256-GCM in nodes/process/aesgcm.ts); `open` returns undefined on failure. */
 export interface Cipher {
   /** Bytes `seal` adds to a plaintext packet. */

@@ -6,8 +6,8 @@
 import { AntiEntropy } from './antientropy.js';
 import { Awareness } from './awareness.js';
 import { BroadcastQueue } from './broadcast.js';
-import { MAX_U32, decodePacket, encodeMessage, RemoteProtocolError } from './codec.js';
-import type { Cipher, Ctx, DropReason, Observation, Outgoing, Seed } from './context.js';
+import { MAX_U32, decodePacket, messageSize, RemoteProtocolError } from './codec.js';
+import type { Cipher, Ctx, DropReason, Frame, Observation, Outgoing, Seed } from './context.js';
 import { HeartbeatDetector } from './heartbeat.js';
 import { Members } from './members.js';
 import { PacketOutbox } from './outbox.js';
@@ -99,7 +99,20 @@ export class SwimNode implements Ctx {
       throw e;
     }
     for (const m of msgs) {
-      this.stats.message('recv', m.t, encodeMessage(m).length);
+      this.stats.message('recv', m.t, messageSize(m));
+      this.dispatch(m, from, now);
+    }
+  }
+
+  /**
+   * One datagram carried as a frame (see drainFrames): its messages, already typed,
+   * and its size on the wire. The same handling as `handle` after decoding.
+   */
+  handleFrame(msgs: readonly Message[], bytes: number, from: string, now: number): void {
+    this.start(now);
+    this.stats.packet('recv', bytes);
+    for (const m of msgs) {
+      this.stats.message('recv', m.t, messageSize(m));
       this.dispatch(m, from, now);
     }
   }
@@ -117,6 +130,11 @@ export class SwimNode implements Ctx {
 
   drainOutbox(): Outgoing[] {
     return this.outbox.drain();
+  }
+
+  /** The outgoing datagrams unencoded, for a driver that delivers them to `handleFrame`. */
+  drainFrames(): Frame[] {
+    return this.outbox.drainFrames();
   }
 
   drainEvents(): Observation[] {
@@ -144,8 +162,8 @@ export class SwimNode implements Ctx {
   /** Set a metadata key of this node; returns the new version (also seen as an `update`). */
   setMeta(key: string, value: string, now: number): number {
     this.start(now);
-    const probe = encodeMessage({ t: 'meta', id: this.selfId, key, value, version: MAX_U32 });
-    if (key.length === 0 || probe.length > this.bodyBudget / 2) {
+    const probe = messageSize({ t: 'meta', id: this.selfId, key, value, version: MAX_U32 });
+    if (key.length === 0 || probe > this.bodyBudget / 2) {
       throw new RangeError(`metadata key must be non-empty and key+value must encode to at most ${Math.floor(this.bodyBudget / 2)} bytes`);
     }
     return this.membership.setMeta(key, value);
@@ -188,7 +206,7 @@ export class SwimNode implements Ctx {
   }
 
   broadcast(key: string, msg: Message): void {
-    this.queue.enqueue(key, msg, encodeMessage(msg));
+    this.queue.enqueue(key, msg, messageSize(msg));
   }
 
   emit(o: Observation): void {
