@@ -74,18 +74,28 @@ export function messageSize(m: Message): number {
     case 'suspect': case 'dead': return head + strSize(m.id) + intSize(m.inc) + strSize(m.from);
     case 'meta': return head + strSize(m.id) + strSize(m.key) + strSize(m.value) + intSize(m.version);
     case 'digest': {
-      let b = head + 1 + arraySize(m.entries.length);
+      let b = 0;
       for (const e of m.entries) b += digestEntrySize(e);
-      return b;
+      return digestSize(m.entries.length, b);
     }
     case 'pull': {
-      let b = head + arraySize(m.wants.length);
+      let b = 0;
       for (const w of m.wants) b += wantSize(w);
-      return b;
+      return pullSize(m.wants.length, b);
     }
     case 'state': return head + strSize(m.id) + strSize(m.addr) + intSize(m.inc) + 1;
     default: return assertNever(m);
   }
+}
+
+/** Encoded size of a digest message of `count` entries taking `entryBytes` together. */
+export function digestSize(count: number, entryBytes: number): number {
+  return 3 + arraySize(count) + entryBytes;
+}
+
+/** Encoded size of a pull message of `count` wants taking `wantBytes` together. */
+export function pullSize(count: number, wantBytes: number): number {
+  return 2 + arraySize(count) + wantBytes;
 }
 
 /** Encoded size of one entry of a pull message. */

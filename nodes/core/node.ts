@@ -33,6 +33,9 @@ export interface ViewMember { id: string; addr: string; state: MemberState; inca
 
 export interface DetectorSnapshot { awareness: number; phi?: Record<string, number>; suspicion: Record<string, number> }
 
+/** What a drain returns when there is nothing (drivers drain after every event). */
+const NONE: readonly never[] = Object.freeze([]);
+
 export class SwimNode implements Ctx {
   readonly params: Readonly<ProtocolParams>;
   readonly selfId: string;
@@ -54,6 +57,14 @@ export class SwimNode implements Ctx {
   private events: Observation[] = [];
   private seq = 0;
   private started = false;
+  /** The `now` of the latest call from the driver (every entry point passes through start). */
+  private lastNow = -Infinity;
+  /**
+   * When the gossip timer last fired with nothing to send; while set, the timer is not
+   * re-armed (an idle node does not wake every gossipInterval for nothing), and the
+   * next broadcast arms it at the next tick of the same schedule (see broadcast).
+   */
+  private gossipIdle: number | undefined;
 
   constructor(private readonly opts: SwimNodeOptions) {
     this.params = opts.params;
@@ -72,6 +83,7 @@ export class SwimNode implements Ctx {
 
   /** Start at `now`: announce self, contact the seeds, and stagger the periodic loops. */
   start(now: number): void {
+    this.lastNow = now;
     if (this.started) return;
     this.started = true;
     const p = this.params;
@@ -108,11 +120,12 @@ export class SwimNode implements Ctx {
    * One datagram carried as a frame (see drainFrames): its messages, already typed,
    * and its size on the wire. The same handling as `handle` after decoding.
    */
-  handleFrame(msgs: readonly Message[], bytes: number, from: string, now: number): void {
+  handleFrame(f: Pick<Frame, 'msgs' | 'sizes' | 'bytes'>, from: string, now: number): void {
     this.start(now);
-    this.stats.packet('recv', bytes);
-    for (const m of msgs) {
-      this.stats.message('recv', m.t, messageSize(m));
+    this.stats.packet('recv', f.bytes);
+    for (let i = 0; i < f.msgs.length; i++) {
+      const m = f.msgs[i]!;
+      this.stats.message('recv', m.t, f.sizes[i]!);
       this.dispatch(m, from, now);
     }
   }
@@ -133,12 +146,13 @@ export class SwimNode implements Ctx {
   }
 
   /** The outgoing datagrams unencoded, for a driver that delivers them to `handleFrame`. */
-  drainFrames(): Frame[] {
+  drainFrames(): readonly Frame[] {
     return this.outbox.drainFrames();
   }
 
-  drainEvents(): Observation[] {
+  drainEvents(): readonly Observation[] {
     const out = this.events;
+    if (out.length === 0) return NONE;
     this.events = [];
     return out;
   }
@@ -201,12 +215,17 @@ export class SwimNode implements Ctx {
     this.outbox.send(to, msgs, retransmitLimit(this.params, this.members.size));
   }
 
-  sendBulk(to: string, msgs: Message[]): void {
-    this.outbox.sendBulk(to, msgs);
+  sendBulk(to: string, msgs: Message[], sizes?: readonly number[]): void {
+    this.outbox.sendBulk(to, msgs, sizes);
   }
 
   broadcast(key: string, msg: Message): void {
     this.queue.enqueue(key, msg, messageSize(msg));
+    const idle = this.gossipIdle;
+    if (idle === undefined) return;
+    this.gossipIdle = undefined;
+    const g = this.params.gossipInterval;
+    this.timers.set('gossip', idle + Math.max(1, Math.ceil((this.lastNow - idle) / g)) * g);
   }
 
   emit(o: Observation): void {
@@ -221,8 +240,8 @@ export class SwimNode implements Ctx {
 
   private gossip(now: number): void {
     const p = this.params;
+    if (this.queue.size === 0) { this.gossipIdle = now; return; }
     this.timers.set('gossip', now + p.gossipInterval);
-    if (this.queue.size === 0) return;
     const targets = this.members.random(p.gossipNodes, (m) =>
       m.state === 'alive' || m.state === 'suspect' || (m.state === 'dead' && now - m.stateChange < p.gossipToTheDeadTime));
     const limit = retransmitLimit(p, this.members.size);

@@ -10,6 +10,8 @@ import type { Cipher, DropReason, Frame, Outgoing } from './context.js';
 import type { Message } from './messages.js';
 import type { Stats } from './stats.js';
 
+const NONE: readonly never[] = Object.freeze([]);
+
 export class PacketOutbox {
   private queue: Frame[] = [];
   private readonly overhead: number;
@@ -45,12 +47,13 @@ export class PacketOutbox {
   }
 
   /** Many messages, packed into as few packets as the budget allows, without piggyback. */
-  sendBulk(to: string, msgs: Message[]): void {
+  sendBulk(to: string, msgs: Message[], known?: readonly number[]): void {
     let batch: Message[] = [];
     let sizes: number[] = [];
     let used = 0;
-    for (const m of msgs) {
-      const size = messageSize(m);
+    for (let i = 0; i < msgs.length; i++) {
+      const m = msgs[i]!;
+      const size = known?.[i] ?? messageSize(m);
       if (size > this.bodyBudget) { this.drop('oversize'); continue; }
       if (used + size > this.bodyBudget) {
         this.transmit(to, batch, sizes);
@@ -66,8 +69,9 @@ export class PacketOutbox {
   }
 
   /** The planned datagrams, unencoded; `bytes` counts the marker and sealing too. */
-  drainFrames(): Frame[] {
+  drainFrames(): readonly Frame[] {
     const out = this.queue;
+    if (out.length === 0) return NONE;
     this.queue = [];
     return out;
   }
@@ -87,6 +91,6 @@ export class PacketOutbox {
       bytes += sizes[i]!;
     }
     this.stats.packet('sent', bytes);
-    this.queue.push({ to, msgs, bytes });
+    this.queue.push({ to, msgs, sizes, bytes });
   }
 }

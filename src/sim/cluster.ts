@@ -7,6 +7,7 @@
 // core from its own; no wall clock is read.
 
 import { Rng, type Observation, type ProtocolParams } from '../../nodes/core/index.js';
+import type { Frame } from '../../nodes/core/context.js';
 import type { Message } from '../../nodes/core/messages.js';
 import { EventQueue } from './queue.js';
 import { LinkTable } from './links.js';
@@ -201,8 +202,8 @@ export class SimCluster {
   private consume(n: SimNode, p: Packet): void {
     this.counters.packetsDelivered++;
     const from = this.nodes[p.from]!;
-    this.onDeliver?.(from, n, p.msgs, p.sent, p.bytes);
-    n.core!.handleFrame(p.msgs, p.bytes, from.addr, n.now(this.now));
+    this.onDeliver?.(from, n, p.frame.msgs, p.sent, p.frame.bytes);
+    n.core!.handleFrame(p.frame, from.addr, n.now(this.now));
     this.pump(n);
   }
 
@@ -218,16 +219,16 @@ export class SimCluster {
       const to = this.byAddr.get(o.to);
       this.counters.packetsSent++;
       if (!to) { this.counters.dropped.unroutable++; continue; }
-      this.send(n, to.idx, o.msgs, o.bytes);
+      this.send(n, to.idx, o);
     }
     this.schedule(n);
   }
 
-  private send(from: SimNode, to: number, msgs: readonly Message[], bytes: number): void {
+  private send(from: SimNode, to: number, f: Frame): void {
     const arr = this.arrives;
     arr.length = 0;
-    if (!route(from.egress, this.net, this.now, bytes, this.uplinkBytesPerMs, this.rng, arr)) { this.counters.dropped.qdisc++; return; }
-    for (const at of arr) this.queue.push(at, new Packet(to, from.idx, msgs, bytes, this.now));
+    if (!route(from.egress, this.net, this.now, f.bytes, this.uplinkBytesPerMs, this.rng, arr)) { this.counters.dropped.qdisc++; return; }
+    for (const at of arr) this.queue.push(at, new Packet(to, from.idx, f, this.now));
   }
 
   private schedule(n: SimNode): void {

@@ -55,13 +55,15 @@ describe('frames', () => {
       bytes.tick(p.at);
       frames.tick(p.at);
       bytes.handle(p.data, p.from, p.at);
-      frames.handleFrame(decodePacket(p.data), p.data.length, p.from, p.at);
+      const msgs = decodePacket(p.data);
+      frames.handleFrame({ msgs, sizes: msgs.map(messageSize), bytes: p.data.length }, p.from, p.at);
       const sent = bytes.drainOutbox();
       const planned = frames.drainFrames();
       expect(planned.map((f) => f.to)).toEqual(sent.map((o) => o.to));
       planned.forEach((f, i) => {
         expect(f.bytes).toBe(sent[i]!.data.length);
         expect(f.msgs).toEqual(decodePacket(sent[i]!.data));
+        expect(f.sizes).toEqual(f.msgs.map(messageSize));
       });
       expect(frames.drainEvents()).toEqual(bytes.drainEvents());
       datagrams += sent.length;
