@@ -40,6 +40,7 @@ export class AntiEntropy {
     const records: Message[] = [];
     const wants: MessageOf<'pull'>['wants'] = [];
     for (const e of m.entries) {
+      if (ctx.members.matches(e)) continue; // the same record on both sides: nothing to say (most entries)
       const mine = ctx.members.get(e.id);
       if (e.id === ctx.selfId && mine) {
         // A newer record of us out there (an accusation, or our own pre-restart
@@ -107,18 +108,17 @@ function toKnown(e: DigestEntry): { state: DigestEntry['state']; incarnation: nu
 /** Split a list into pieces whose list message fits in `budget` bytes; `bytes`: a piece's items together. */
 function chunk<T>(list: readonly T[], sizeOf: (x: T) => number, budget: number): { items: T[]; bytes: number }[] {
   const out: { items: T[]; bytes: number }[] = [];
-  let cur: T[] = [];
+  let start = 0;
   let used = 0;
-  for (const x of list) {
-    const n = sizeOf(x);
-    if (cur.length > 0 && LIST_OVERHEAD + used + n > budget) {
-      out.push({ items: cur, bytes: used });
-      cur = [];
+  for (let i = 0; i < list.length; i++) {
+    const n = sizeOf(list[i]!);
+    if (i > start && LIST_OVERHEAD + used + n > budget) {
+      out.push({ items: list.slice(start, i), bytes: used });
+      start = i;
       used = 0;
     }
-    cur.push(x);
     used += n;
   }
-  if (cur.length > 0) out.push({ items: cur, bytes: used });
+  if (list.length > start) out.push({ items: list.slice(start), bytes: used });
   return out;
 }

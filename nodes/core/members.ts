@@ -40,6 +40,12 @@ export class Members {
     return this.byId.values();
   }
 
+  /** Does this node hold exactly the entry's record (incarnation, state and metadata version)? */
+  matches(e: DigestEntry): boolean {
+    const m = this.byId.get(e.id);
+    return m !== undefined && m.incarnation === e.inc && m.state === e.state && m.metaVersion === e.metaVersion;
+  }
+
   /** Every record (self included) as an anti-entropy digest entry, in all() order. */
   digest(): DigestEntry[] {
     const out: DigestEntry[] = [];

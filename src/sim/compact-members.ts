@@ -35,11 +35,33 @@ export class MemberRegistry {
    * made once and shared by every node's digests; frozen, since receivers share them.
    */
   baseEntries(n: number): readonly DigestEntry[] {
-    for (let i = this.entries.length; i < n; i++) this.entries.push(Object.freeze({ id: this.ids[i]!, inc: 0, state: 'alive', metaVersion: 0 }));
+    for (let i = this.entries.length; i < n; i++) this.entries.push(Object.freeze(new BaseEntry(this, this.ids[i]!, i)) as BaseEntry);
     return this.entries;
   }
 
   private readonly entries: DigestEntry[] = [];
+}
+
+/**
+ * A base record's digest entry. It knows (privately: it still looks like any other
+ * entry) its registry index, so a receiver can match it without a look-up by id.
+ */
+class BaseEntry implements DigestEntry {
+  readonly inc = 0;
+  readonly state = 'alive';
+  readonly metaVersion = 0;
+  readonly #registry: MemberRegistry;
+  readonly #idx: number;
+
+  constructor(registry: MemberRegistry, readonly id: string, idx: number) {
+    this.#registry = registry;
+    this.#idx = idx;
+  }
+
+  /** The index of `e` in `reg` when `e` is one of its base entries. */
+  static indexIn(e: DigestEntry, reg: MemberRegistry): number | undefined {
+    return #idx in e && e.#registry === reg ? e.#idx : undefined;
+  }
 }
 
 export class CompactMembers {
@@ -77,6 +99,14 @@ export class CompactMembers {
       yield this.overlay.get(i) ?? new BaseMember(this, i);
     }
     for (const i of this.extras) yield this.overlay.get(i)!;
+  }
+
+  matches(e: DigestEntry): boolean {
+    const i = BaseEntry.indexIn(e, this.reg);
+    // the sender's base record, and it is unchanged here too
+    if (i !== undefined && i < this.baseCount && i !== this.selfIdx && !this.overlay.has(i) && !this.removedBase.has(i)) return true;
+    const m = this.get(e.id);
+    return m !== undefined && m.incarnation === e.inc && m.state === e.state && m.metaVersion === e.metaVersion;
   }
 
   /** all() as digest entries: the shared base entries, with this node's own records in their places. */

@@ -72,7 +72,7 @@ describe('compact member store', () => {
     expect(() => a.add({ id: 'n5', addr: 'x:1', state: 'alive', incarnation: 0, stateChange: 0, meta: new Map(), metaVersion: 0 })).toThrow(/already present/);
   });
 
-  it('digests what all() holds, in the same order, before and after changes, removal and re-adding', () => {
+  it('digests what all() holds, in the same order, before and after changes, removal and re-adding; matches only identical records', () => {
     const { mk } = stores(12);
     const a = mk('n4');
     const expected = (): DigestEntry[] => [...a.all()].map(digestEntry);
@@ -90,6 +90,15 @@ describe('compact member store', () => {
     a.add({ id: 'n2', addr: '10.0.0.2:7946', state: 'alive', incarnation: 5, stateChange: 0, meta: new Map(), metaVersion: 0 });
     expect(a.digest()).toEqual(expected());
     expect(a.digest().map((e) => e.id).sort()).toEqual([...Array(13).keys()].map((i) => `n${i + 1}`).sort());
+    const b = mk('n1');
+    b.get('n9')!.metaVersion = 3;
+    for (const x of [a, b]) {
+      for (const e of [...a.digest(), ...b.digest()]) {
+        const m = x.get(e.id);
+        const same = m !== undefined && m.incarnation === e.inc && m.state === e.state && m.metaVersion === e.metaVersion;
+        expect(x.matches(e), `${x.selfId} on ${JSON.stringify(e)}`).toBe(same);
+      }
+    }
   });
 
   for (const compact of [false, true]) {
