@@ -9,6 +9,8 @@ export interface Broadcast { key: string; msg: Message; size: number }
 
 interface Item extends Broadcast { transmits: number; seq: number }
 
+const NONE: readonly Broadcast[] = Object.freeze([]);
+
 export class BroadcastQueue {
   private items = new Map<string, Item>();
   private seq = 0;
@@ -31,8 +33,8 @@ export class BroadcastQueue {
    * Take broadcasts fitting in `budget` bytes, counting one transmission for each;
    * those that reach `limit` transmissions leave the queue.
    */
-  take(budget: number, limit: number): Broadcast[] {
-    if (budget <= 0 || this.items.size === 0) return [];
+  take(budget: number, limit: number): readonly Broadcast[] {
+    if (budget <= 0 || this.items.size === 0) return NONE;
     const sorted = [...this.items.values()].sort((a, b) => a.transmits - b.transmits || b.seq - a.seq);
     const out: Broadcast[] = [];
     let left = budget;

@@ -65,6 +65,8 @@ export class SwimNode implements Ctx {
    * next broadcast arms it at the next tick of the same schedule (see broadcast).
    */
   private gossipIdle: number | undefined;
+  private limitFor = -1;
+  private limit = 0;
 
   constructor(private readonly opts: SwimNodeOptions) {
     this.params = opts.params;
@@ -212,7 +214,7 @@ export class SwimNode implements Ctx {
   }
 
   send(to: string, msgs: Message[]): void {
-    this.outbox.send(to, msgs, retransmitLimit(this.params, this.members.size));
+    this.outbox.send(to, msgs, this.retransmits());
   }
 
   sendBulk(to: string, msgs: Message[], sizes?: readonly number[]): void {
@@ -238,13 +240,23 @@ export class SwimNode implements Ctx {
 
   // ---- internals --------------------------------------------------------------
 
+  /** retransmitLimit for the current member count, computed again only when the count changes. */
+  private retransmits(): number {
+    const n = this.members.size;
+    if (n !== this.limitFor) {
+      this.limitFor = n;
+      this.limit = retransmitLimit(this.params, n);
+    }
+    return this.limit;
+  }
+
   private gossip(now: number): void {
     const p = this.params;
     if (this.queue.size === 0) { this.gossipIdle = now; return; }
     this.timers.set('gossip', now + p.gossipInterval);
     const targets = this.members.random(p.gossipNodes, (m) =>
       m.state === 'alive' || m.state === 'suspect' || (m.state === 'dead' && now - m.stateChange < p.gossipToTheDeadTime));
-    const limit = retransmitLimit(p, this.members.size);
+    const limit = this.retransmits();
     for (const t of targets) if (!this.outbox.gossip(t.addr, limit)) return;
   }
 

@@ -237,7 +237,9 @@ export class SimCluster {
     const d = core.nextDeadline();
     if (d === Infinity) return;
     const t = Math.max(this.now, n.clock.toVirtual(d));
-    if (t < n.wakeAt) {
+    // A later deadline (the timer that was due first was cleared, e.g. an acked probe's
+    // timeout) gets its own item; the earlier one is then skipped without a tick.
+    if (t !== n.wakeAt) {
       n.wakeAt = t;
       n.wakeFor = d;
       this.queue.push(t, n.idx);
