@@ -1,7 +1,8 @@
 // The experiments only the simulator can run, printed as the README's tables.
 // Needs the build (npm run build): the logic is src/sim/experiments.ts.
 //   node --max-old-space-size=16000 bench/sim-experiments.mjs [dissemination] [detection] [lifeguard]
-// SIZES=100,1000 limits the dissemination sizes; detection runs CRASHES (default 2)
+// SIZES=100,1000 limits the dissemination sizes, ARMS='push-pull' (or 'push K=3',
+// 'push K=4', comma-separated) its arms; detection runs CRASHES (default 2)
 // crashes at 10,000 nodes, with LAN push-pull unless PUSHPULL=off (about 20 min of
 // wall time per crash with it, about 1 min without).
 import { disseminationRounds, disseminationTable, suspicionAtScale, lifeguardVsSwim, lifeguardTable } from '../dist/src/sim/experiments.js';
@@ -18,8 +19,13 @@ if (want('lifeguard')) {
 }
 if (want('dissemination')) {
   const sizes = (process.env.SIZES ?? '100,1000,10000,100000').split(',').map(Number);
+  const arms = process.env.ARMS ? process.env.ARMS.split(',').map((a) => a.trim()) : undefined;
+  const known = ['push K=3', 'push K=4', 'push-pull'];
+  for (const a of arms ?? []) {
+    if (!known.includes(a)) { console.error(`ARMS: expected a comma-separated list of ${known.map((k) => `'${k}'`).join(', ')}, got '${a}'`); process.exit(2); }
+  }
   console.log('\nRounds to full propagation, time / gossipInterval (mean over trials; in brackets: to half the nodes):');
-  console.log(disseminationTable(disseminationRounds({ sizes, log })));
+  console.log(disseminationTable(disseminationRounds({ sizes, log, ...(arms ? { arms } : {}) })));
 }
 if (want('detection')) {
   const r = suspicionAtScale({ log, crashes: Number(process.env.CRASHES ?? 2), params: process.env.PUSHPULL === 'off' ? { pushPullInterval: 0 } : {} });

@@ -4,10 +4,10 @@
 // seed for its full state at once. Everything is chunked to the packet budget.
 
 import type { Ctx, Seed } from './context.js';
-import type { Member } from './members.js';
+import { digestEntry, type Member } from './members.js';
 import type { Membership } from './membership.js';
 import { stateRank, type DigestEntry, type DigestKind, type Message, type MessageOf } from './messages.js';
-import { LIST_OVERHEAD, digestEntrySize, encodedSize } from './codec.js';
+import { LIST_OVERHEAD, digestEntrySize, digestSize, pullSize, wantSize } from './codec.js';
 import { newer } from './precedence.js';
 
 /** memberlist pushPullScale: the interval grows with log2(N) beyond 32 members. */
@@ -23,7 +23,7 @@ export class AntiEntropy {
   join(seeds: readonly Seed[]): void {
     const me = this.membership.self;
     const alive: Message = { t: 'alive', id: me.id, addr: me.addr, inc: me.incarnation };
-    for (const s of seeds) this.ctx.send(s.addr, [alive, { t: 'digest', kind: 'join', entries: [entryOf(me)] }]);
+    for (const s of seeds) this.ctx.send(s.addr, [alive, { t: 'digest', kind: 'join', entries: [digestEntry(me)] }]);
   }
 
   /** The 'pushpull' timer: exchange digests with one random alive member. */
@@ -40,6 +40,7 @@ export class AntiEntropy {
     const records: Message[] = [];
     const wants: MessageOf<'pull'>['wants'] = [];
     for (const e of m.entries) {
+      if (ctx.members.matches(e)) continue; // the same record on both sides: nothing to say (most entries)
       const mine = ctx.members.get(e.id);
       if (e.id === ctx.selfId && mine) {
         // A newer record of us out there (an accusation, or our own pre-restart
@@ -62,8 +63,10 @@ export class AntiEntropy {
       for (const mm of ctx.members.all()) records.push(...this.recordOf(mm, 0));
     }
     if (records.length) ctx.sendBulk(from, records);
-    const wantSize = (w: { id: string; metaVersion: number }): number => encodedSize([w.id, w.metaVersion]);
-    if (wants.length) ctx.sendBulk(from, chunk(wants, wantSize, ctx.bodyBudget).map((w): Message => ({ t: 'pull', wants: w })));
+    if (wants.length) {
+      const chunks = chunk(wants, wantSize, ctx.bodyBudget);
+      ctx.sendBulk(from, chunks.map((c): Message => ({ t: 'pull', wants: c.items })), chunks.map((c) => pullSize(c.items.length, c.bytes)));
+    }
     if (m.kind === 'push') this.sendDigest(from, 'reply');
   }
 
@@ -82,9 +85,9 @@ export class AntiEntropy {
    * each exchange with one digest, not one per chunk (chunks² packets).
    */
   private sendDigest(to: string, kind: DigestKind): void {
-    const entries = [...this.ctx.members.all()].map(entryOf);
-    const chunks = chunk(entries, digestEntrySize, this.ctx.bodyBudget);
-    this.ctx.sendBulk(to, chunks.map((e, i): Message => ({ t: 'digest', kind: kind === 'push' && i > 0 ? 'reply' : kind, entries: e })));
+    const chunks = chunk(this.ctx.members.digest(), digestEntrySize, this.ctx.bodyBudget);
+    const msgs = chunks.map((c, i): Message => ({ t: 'digest', kind: kind === 'push' && i > 0 ? 'reply' : kind, entries: c.items }));
+    this.ctx.sendBulk(to, msgs, chunks.map((c) => digestSize(c.items.length, c.bytes)));
   }
 
   private recordOf(m: Member, sinceMeta: number): Message[] {
@@ -98,29 +101,24 @@ export class AntiEntropy {
   }
 }
 
-function entryOf(m: Member): DigestEntry {
-  return { id: m.id, inc: m.incarnation, state: m.state, metaVersion: m.metaVersion };
-}
-
 function toKnown(e: DigestEntry): { state: DigestEntry['state']; incarnation: number } {
   return { state: e.state, incarnation: e.inc };
 }
 
-/** Split a list into pieces whose list message fits in `budget` bytes. */
-function chunk<T>(list: readonly T[], sizeOf: (x: T) => number, budget: number): T[][] {
-  const out: T[][] = [];
-  let cur: T[] = [];
-  let used = LIST_OVERHEAD;
-  for (const x of list) {
-    const n = sizeOf(x);
-    if (cur.length > 0 && used + n > budget) {
-      out.push(cur);
-      cur = [];
-      used = LIST_OVERHEAD;
+/** Split a list into pieces whose list message fits in `budget` bytes; `bytes`: a piece's items together. */
+function chunk<T>(list: readonly T[], sizeOf: (x: T) => number, budget: number): { items: T[]; bytes: number }[] {
+  const out: { items: T[]; bytes: number }[] = [];
+  let start = 0;
+  let used = 0;
+  for (let i = 0; i < list.length; i++) {
+    const n = sizeOf(list[i]!);
+    if (i > start && LIST_OVERHEAD + used + n > budget) {
+      out.push({ items: list.slice(start, i), bytes: used });
+      start = i;
+      used = 0;
     }
-    cur.push(x);
     used += n;
   }
-  if (cur.length > 0) out.push(cur);
+  if (list.length > start) out.push({ items: list.slice(start), bytes: used });
   return out;
 }

@@ -4,9 +4,12 @@
 
 import type { Message } from './messages.js';
 
-export interface Broadcast { key: string; msg: Message; bytes: Uint8Array }
+/** `size`: the message's encoded size (codec.ts messageSize). */
+export interface Broadcast { key: string; msg: Message; size: number }
 
 interface Item extends Broadcast { transmits: number; seq: number }
+
+const NONE: readonly Broadcast[] = Object.freeze([]);
 
 export class BroadcastQueue {
   private items = new Map<string, Item>();
@@ -17,8 +20,8 @@ export class BroadcastQueue {
   }
 
   /** Queue (or replace) the broadcast for `key`. */
-  enqueue(key: string, msg: Message, bytes: Uint8Array): void {
-    this.items.set(key, { key, msg, bytes, transmits: 0, seq: this.seq++ });
+  enqueue(key: string, msg: Message, size: number): void {
+    this.items.set(key, { key, msg, size, transmits: 0, seq: this.seq++ });
   }
 
   /** Drop any pending broadcast for `key`. */
@@ -30,14 +33,14 @@ export class BroadcastQueue {
    * Take broadcasts fitting in `budget` bytes, counting one transmission for each;
    * those that reach `limit` transmissions leave the queue.
    */
-  take(budget: number, limit: number): Broadcast[] {
-    if (budget <= 0 || this.items.size === 0) return [];
+  take(budget: number, limit: number): readonly Broadcast[] {
+    if (budget <= 0 || this.items.size === 0) return NONE;
     const sorted = [...this.items.values()].sort((a, b) => a.transmits - b.transmits || b.seq - a.seq);
     const out: Broadcast[] = [];
     let left = budget;
     for (const it of sorted) {
-      if (it.bytes.length > left) continue;
-      left -= it.bytes.length;
+      if (it.size > left) continue;
+      left -= it.size;
       out.push(it);
       it.transmits++;
       if (it.transmits >= limit) this.items.delete(it.key);

@@ -57,20 +57,71 @@ export function encodeMessage(m: Message): Uint8Array {
  * rather than encoded: a push-pull sizes every member, so this runs N times per exchange.
  */
 export function digestEntrySize(e: DigestEntry): number {
-  return 1 + strSize(e.id) + uintSize(e.inc) + 1 + uintSize(e.metaVersion);
+  return 1 + strSize(e.id) + intSize(e.inc) + 1 + intSize(e.metaVersion);
 }
 
-function uintSize(n: number): number {
-  return n < 0x80 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n <= MAX_U32 ? 5 : 9;
+/**
+ * Bytes `encodeMessage(m)` produces, counted without encoding (the simulator carries
+ * messages as objects and charges the network with this size).
+ */
+export function messageSize(m: Message): number {
+  const head = 2; // a fixarray tuple header and the one-byte type code
+  switch (m.t) {
+    case 'ping': return head + intSize(m.seq) + strSize(m.target);
+    case 'ack': case 'nack': return head + intSize(m.seq);
+    case 'pingReq': return head + intSize(m.seq) + strSize(m.target) + strSize(m.addr) + 1;
+    case 'alive': return head + strSize(m.id) + strSize(m.addr) + intSize(m.inc);
+    case 'suspect': case 'dead': return head + strSize(m.id) + intSize(m.inc) + strSize(m.from);
+    case 'meta': return head + strSize(m.id) + strSize(m.key) + strSize(m.value) + intSize(m.version);
+    case 'digest': {
+      let b = 0;
+      for (const e of m.entries) b += digestEntrySize(e);
+      return digestSize(m.entries.length, b);
+    }
+    case 'pull': {
+      let b = 0;
+      for (const w of m.wants) b += wantSize(w);
+      return pullSize(m.wants.length, b);
+    }
+    case 'state': return head + strSize(m.id) + strSize(m.addr) + intSize(m.inc) + 1;
+    default: return assertNever(m);
+  }
 }
 
+/** Encoded size of a digest message of `count` entries taking `entryBytes` together. */
+export function digestSize(count: number, entryBytes: number): number {
+  return 3 + arraySize(count) + entryBytes;
+}
+
+/** Encoded size of a pull message of `count` wants taking `wantBytes` together. */
+export function pullSize(count: number, wantBytes: number): number {
+  return 2 + arraySize(count) + wantBytes;
+}
+
+/** Encoded size of one entry of a pull message. */
+export function wantSize(w: { id: string; metaVersion: number }): number {
+  return 1 + strSize(w.id) + intSize(w.metaVersion);
+}
+
+function arraySize(n: number): number {
+  return n < 16 ? 1 : n < 0x10000 ? 3 : 5;
+}
+
+/** msgpack's integer forms (the wire's fields are unsigned; anything else as the encoder would write it). */
+function intSize(n: number): number {
+  if (!Number.isSafeInteger(n)) return 9;
+  if (n >= 0) return n < 0x80 ? 1 : n < 0x100 ? 2 : n < 0x10000 ? 3 : n < 0x1_0000_0000 ? 5 : 9;
+  return n >= -0x20 ? 1 : n >= -0x80 ? 2 : n >= -0x8000 ? 3 : n >= -0x8000_0000 ? 5 : 9;
+}
+
+/** UTF-8 length plus the str header; a lone surrogate takes 3 bytes, as the encoder writes it. */
 function strSize(s: string): number {
   let b = s.length;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 0x80) continue;
     if (c < 0x800) b += 1;
-    else if (c >= 0xd800 && c <= 0xdbff) { b += 2; i++; } // a surrogate pair: 4 bytes for 2 units
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) { b += 2; i++; } // a pair: 4 bytes for 2 units
     else b += 2;
   }
   return b + (b < 32 ? 1 : b < 0x100 ? 2 : b < 0x10000 ? 3 : 5);

@@ -19,6 +19,13 @@ export interface Seed { id: string; addr: string }
 
 export interface Outgoing { to: string; data: Uint8Array }
 
+/**
+ * A datagram before encoding: its messages, in order, each one's encoded size, and
+ * the datagram's exact size on the wire (marker and sealing included). Drivers that
+ * carry messages as objects (the simulator) use frames; receivers never mutate them.
+ */
+export interface Frame { to: string; msgs: readonly Message[]; sizes: readonly number[]; bytes: number }
+
 /** Optional packet sealing (AES-256-GCM in nodes/process/aesgcm.ts); `open` returns undefined on failure. */
 export interface Cipher {
   /** Bytes `seal` adds to a plaintext packet. */
@@ -43,8 +50,8 @@ export interface Ctx {
   nextSeq(): number;
   /** Send these messages in one packet, filling spare room with pending broadcasts. */
   send(to: string, msgs: Message[]): void;
-  /** Send many messages, packed into as few packets as the budget allows (no piggyback). */
-  sendBulk(to: string, msgs: Message[]): void;
+  /** Send many messages, packed into as few packets as the budget allows (no piggyback); `sizes`: their encoded sizes, when known. */
+  sendBulk(to: string, msgs: Message[], sizes?: readonly number[]): void;
   broadcast(key: string, msg: Message): void;
   emit(o: Observation): void;
   drop(reason: DropReason): void;

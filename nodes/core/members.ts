@@ -4,7 +4,7 @@
 // member is inserted at a random position (SWIM §4.3), so each live member is
 // probed once per round.
 
-import type { MemberState } from './messages.js';
+import type { DigestEntry, MemberState } from './messages.js';
 import type { Rng } from './rng.js';
 
 export interface MetaEntry { value: string; version: number }
@@ -38,6 +38,19 @@ export class Members {
 
   all(): IterableIterator<Member> {
     return this.byId.values();
+  }
+
+  /** Does this node hold exactly the entry's record (incarnation, state and metadata version)? */
+  matches(e: DigestEntry): boolean {
+    const m = this.byId.get(e.id);
+    return m !== undefined && m.incarnation === e.inc && m.state === e.state && m.metaVersion === e.metaVersion;
+  }
+
+  /** Every record (self included) as an anti-entropy digest entry, in all() order. */
+  digest(): DigestEntry[] {
+    const out: DigestEntry[] = [];
+    for (const m of this.byId.values()) out.push(digestEntry(m));
+    return out;
   }
 
   add(m: Member): void {
@@ -88,4 +101,8 @@ export class Members {
     for (const m of this.byId.values()) if (m.id !== this.selfId && (m.state === 'alive' || m.state === 'suspect')) n++;
     return n;
   }
+}
+
+export function digestEntry(m: Member): DigestEntry {
+  return { id: m.id, inc: m.incarnation, state: m.state, metaVersion: m.metaVersion };
 }

@@ -6,8 +6,8 @@
 import { AntiEntropy } from './antientropy.js';
 import { Awareness } from './awareness.js';
 import { BroadcastQueue } from './broadcast.js';
-import { MAX_U32, decodePacket, encodeMessage, RemoteProtocolError } from './codec.js';
-import type { Cipher, Ctx, DropReason, Observation, Outgoing, Seed } from './context.js';
+import { MAX_U32, decodePacket, messageSize, RemoteProtocolError } from './codec.js';
+import type { Cipher, Ctx, DropReason, Frame, Observation, Outgoing, Seed } from './context.js';
 import { HeartbeatDetector } from './heartbeat.js';
 import { Members } from './members.js';
 import { PacketOutbox } from './outbox.js';
@@ -33,6 +33,9 @@ export interface ViewMember { id: string; addr: string; state: MemberState; inca
 
 export interface DetectorSnapshot { awareness: number; phi?: Record<string, number>; suspicion: Record<string, number> }
 
+/** What a drain returns when there is nothing (drivers drain after every event). */
+const NONE: readonly never[] = Object.freeze([]);
+
 export class SwimNode implements Ctx {
   readonly params: Readonly<ProtocolParams>;
   readonly selfId: string;
@@ -54,6 +57,16 @@ export class SwimNode implements Ctx {
   private events: Observation[] = [];
   private seq = 0;
   private started = false;
+  /** The `now` of the latest call from the driver (every entry point passes through start). */
+  private lastNow = -Infinity;
+  /**
+   * When the gossip timer last fired with nothing to send; while set, the timer is not
+   * re-armed (an idle node does not wake every gossipInterval for nothing), and the
+   * next broadcast arms it at the next tick of the same schedule (see broadcast).
+   */
+  private gossipIdle: number | undefined;
+  private limitFor = -1;
+  private limit = 0;
 
   constructor(private readonly opts: SwimNodeOptions) {
     this.params = opts.params;
@@ -72,6 +85,7 @@ export class SwimNode implements Ctx {
 
   /** Start at `now`: announce self, contact the seeds, and stagger the periodic loops. */
   start(now: number): void {
+    this.lastNow = now;
     if (this.started) return;
     this.started = true;
     const p = this.params;
@@ -99,7 +113,21 @@ export class SwimNode implements Ctx {
       throw e;
     }
     for (const m of msgs) {
-      this.stats.message('recv', m.t, encodeMessage(m).length);
+      this.stats.message('recv', m.t, messageSize(m));
+      this.dispatch(m, from, now);
+    }
+  }
+
+  /**
+   * One datagram carried as a frame (see drainFrames): its messages, already typed,
+   * and its size on the wire. The same handling as `handle` after decoding.
+   */
+  handleFrame(f: Pick<Frame, 'msgs' | 'sizes' | 'bytes'>, from: string, now: number): void {
+    this.start(now);
+    this.stats.packet('recv', f.bytes);
+    for (let i = 0; i < f.msgs.length; i++) {
+      const m = f.msgs[i]!;
+      this.stats.message('recv', m.t, f.sizes[i]!);
       this.dispatch(m, from, now);
     }
   }
@@ -119,8 +147,14 @@ export class SwimNode implements Ctx {
     return this.outbox.drain();
   }
 
-  drainEvents(): Observation[] {
+  /** The outgoing datagrams unencoded, for a driver that delivers them to `handleFrame`. */
+  drainFrames(): readonly Frame[] {
+    return this.outbox.drainFrames();
+  }
+
+  drainEvents(): readonly Observation[] {
     const out = this.events;
+    if (out.length === 0) return NONE;
     this.events = [];
     return out;
   }
@@ -144,8 +178,8 @@ export class SwimNode implements Ctx {
   /** Set a metadata key of this node; returns the new version (also seen as an `update`). */
   setMeta(key: string, value: string, now: number): number {
     this.start(now);
-    const probe = encodeMessage({ t: 'meta', id: this.selfId, key, value, version: MAX_U32 });
-    if (key.length === 0 || probe.length > this.bodyBudget / 2) {
+    const probe = messageSize({ t: 'meta', id: this.selfId, key, value, version: MAX_U32 });
+    if (key.length === 0 || probe > this.bodyBudget / 2) {
       throw new RangeError(`metadata key must be non-empty and key+value must encode to at most ${Math.floor(this.bodyBudget / 2)} bytes`);
     }
     return this.membership.setMeta(key, value);
@@ -180,15 +214,20 @@ export class SwimNode implements Ctx {
   }
 
   send(to: string, msgs: Message[]): void {
-    this.outbox.send(to, msgs, retransmitLimit(this.params, this.members.size));
+    this.outbox.send(to, msgs, this.retransmits());
   }
 
-  sendBulk(to: string, msgs: Message[]): void {
-    this.outbox.sendBulk(to, msgs);
+  sendBulk(to: string, msgs: Message[], sizes?: readonly number[]): void {
+    this.outbox.sendBulk(to, msgs, sizes);
   }
 
   broadcast(key: string, msg: Message): void {
-    this.queue.enqueue(key, msg, encodeMessage(msg));
+    this.queue.enqueue(key, msg, messageSize(msg));
+    const idle = this.gossipIdle;
+    if (idle === undefined) return;
+    this.gossipIdle = undefined;
+    const g = this.params.gossipInterval;
+    this.timers.set('gossip', idle + Math.max(1, Math.ceil((this.lastNow - idle) / g)) * g);
   }
 
   emit(o: Observation): void {
@@ -201,13 +240,23 @@ export class SwimNode implements Ctx {
 
   // ---- internals --------------------------------------------------------------
 
+  /** retransmitLimit for the current member count, computed again only when the count changes. */
+  private retransmits(): number {
+    const n = this.members.size;
+    if (n !== this.limitFor) {
+      this.limitFor = n;
+      this.limit = retransmitLimit(this.params, n);
+    }
+    return this.limit;
+  }
+
   private gossip(now: number): void {
     const p = this.params;
+    if (this.queue.size === 0) { this.gossipIdle = now; return; }
     this.timers.set('gossip', now + p.gossipInterval);
-    if (this.queue.size === 0) return;
     const targets = this.members.random(p.gossipNodes, (m) =>
       m.state === 'alive' || m.state === 'suspect' || (m.state === 'dead' && now - m.stateChange < p.gossipToTheDeadTime));
-    const limit = retransmitLimit(p, this.members.size);
+    const limit = this.retransmits();
     for (const t of targets) if (!this.outbox.gossip(t.addr, limit)) return;
   }
 

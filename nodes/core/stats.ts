@@ -23,10 +23,10 @@ export class Stats {
 
   message(dir: 'sent' | 'recv', t: MessageType, bytes: number): void {
     const map = dir === 'sent' ? this.sent : this.recv;
-    const c = map.get(t) ?? { msgs: 0, bytes: 0 };
+    let c = map.get(t);
+    if (!c) map.set(t, (c = { msgs: 0, bytes: 0 }));
     c.msgs++;
     c.bytes += bytes;
-    map.set(t, c);
   }
 
   packet(dir: 'sent' | 'recv', bytes: number): void {

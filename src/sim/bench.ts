@@ -25,6 +25,8 @@ export interface ScaleFigures {
   pushPullMs: number;
   simulatedS: number;
   wallS: number;
+  /** CPU time of this process (user + system) during the run: on a shared machine, the steadier figure. */
+  cpuS: number;
   /** Simulated seconds per wall second. */
   speedup: number;
   events: number;
@@ -50,6 +52,7 @@ export async function runScaleBench(o: ScaleOptions = {}): Promise<ScaleFigures>
   const seconds = o.seconds ?? 300;
   const s = idleScenario(nodes, seconds, o.seed ?? 1, o.params ?? {});
   const rss0 = process.memoryUsage().rss;
+  const cpu0 = process.cpuUsage();
   let peakRss = rss0;
   let peakHeap = 0;
   const sample = (): void => {
@@ -62,11 +65,12 @@ export async function runScaleBench(o: ScaleOptions = {}): Promise<ScaleFigures>
     ...(o.log ? { log: o.log } : {}), monitor: { everyMs: 5000, fn: sample },
   });
   sample();
+  const cpu = process.cpuUsage(cpu0);
   const wallS = r.wallMs / 1000;
   const simulatedS = r.simulatedMs / 1000;
   return {
     nodes, members: r.plan.members, pushPullMs: s.cluster.params.pushPullInterval,
-    simulatedS, wallS: round(wallS), speedup: round(simulatedS / wallS), events: r.counters.events,
+    simulatedS, wallS: round(wallS), cpuS: round((cpu.user + cpu.system) / 1e6), speedup: round(simulatedS / wallS), events: r.counters.events,
     eventsPerS: Math.round(r.counters.events / wallS), packets: r.counters.packetsSent,
     peakRssMB: Math.round(peakRss / 1e6), peakHeapMB: Math.round(peakHeap / 1e6),
     bytesPerNode: Math.round((peakRss - rss0) / nodes), historyLines: r.historyLines,

@@ -1,10 +1,14 @@
 // The discrete-event engine: one agenda of node wake-ups, datagrams in flight and
 // controller callbacks, with virtual time jumping to the next item. It drives the
-// unmodified SwimNode of every node (handle/tick/drainOutbox/drainEvents/
-// nextDeadline). Invariants: every random draw of the network comes from one rng
-// derived from the run seed, each node's core from its own; no wall clock is read.
+// unmodified SwimNode of every node (handleFrame/tick/drainFrames/drainEvents/
+// nextDeadline): datagrams travel as the core's frames, message objects with their
+// exact encoded size, so nothing is encoded or decoded. Invariants: every random
+// draw of the network comes from one rng derived from the run seed, each node's
+// core from its own; no wall clock is read.
 
 import { Rng, type Observation, type ProtocolParams } from '../../nodes/core/index.js';
+import type { Frame } from '../../nodes/core/context.js';
+import type { Message } from '../../nodes/core/messages.js';
 import { EventQueue } from './queue.js';
 import { LinkTable } from './links.js';
 import { resolveNetwork, route, type NetworkParams } from './network.js';
@@ -54,7 +58,7 @@ export class SimCluster {
   };
   onObservation: ((node: SimNode, o: Observation, t: number) => void) | undefined;
   /** Optional tap on every datagram a process reads, with when it was sent (tests, experiments). */
-  onDeliver: ((from: SimNode, to: SimNode, data: Uint8Array, sent: number) => void) | undefined;
+  onDeliver: ((from: SimNode, to: SimNode, msgs: readonly Message[], sent: number, bytes: number) => void) | undefined;
   private readonly queue = new EventQueue<Item>();
   private readonly byAddr = new Map<string, SimNode>();
   private readonly rng: Rng;
@@ -197,8 +201,9 @@ export class SimCluster {
   /** The process reads the datagram (it passed the network and the receiver's rules). */
   private consume(n: SimNode, p: Packet): void {
     this.counters.packetsDelivered++;
-    this.onDeliver?.(this.nodes[p.from]!, n, p.data, p.sent);
-    n.core!.handle(p.data, this.nodes[p.from]!.addr, n.now(this.now));
+    const from = this.nodes[p.from]!;
+    this.onDeliver?.(from, n, p.frame.msgs, p.sent, p.frame.bytes);
+    n.core!.handleFrame(p.frame, from.addr, n.now(this.now));
     this.pump(n);
   }
 
@@ -208,22 +213,22 @@ export class SimCluster {
     if (!core) return;
     const obs = core.drainEvents();
     if (obs.length > 0 && this.onObservation) for (const o of obs) this.onObservation(n, o, this.now);
-    const out = core.drainOutbox();
+    const out = core.drainFrames();
     for (let i = 0; i < out.length; i++) {
       const o = out[i]!;
       const to = this.byAddr.get(o.to);
       this.counters.packetsSent++;
       if (!to) { this.counters.dropped.unroutable++; continue; }
-      this.send(n, to.idx, o.data);
+      this.send(n, to.idx, o);
     }
     this.schedule(n);
   }
 
-  private send(from: SimNode, to: number, data: Uint8Array): void {
+  private send(from: SimNode, to: number, f: Frame): void {
     const arr = this.arrives;
     arr.length = 0;
-    if (!route(from.egress, this.net, this.now, data.length, this.uplinkBytesPerMs, this.rng, arr)) { this.counters.dropped.qdisc++; return; }
-    for (const at of arr) this.queue.push(at, new Packet(to, from.idx, data, this.now));
+    if (!route(from.egress, this.net, this.now, f.bytes, this.uplinkBytesPerMs, this.rng, arr)) { this.counters.dropped.qdisc++; return; }
+    for (const at of arr) this.queue.push(at, new Packet(to, from.idx, f, this.now));
   }
 
   private schedule(n: SimNode): void {
@@ -232,7 +237,9 @@ export class SimCluster {
     const d = core.nextDeadline();
     if (d === Infinity) return;
     const t = Math.max(this.now, n.clock.toVirtual(d));
-    if (t < n.wakeAt) {
+    // A later deadline (the timer that was due first was cleared, e.g. an acked probe's
+    // timeout) gets its own item; the earlier one is then skipped without a tick.
+    if (t !== n.wakeAt) {
       n.wakeAt = t;
       n.wakeFor = d;
       this.queue.push(t, n.idx);

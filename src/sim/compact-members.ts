@@ -6,7 +6,8 @@
 // insertion order for all(). Differences: a member added mid-pass is first probed
 // next pass, and RNG draws differ from the exact list. Only the simulator uses it.
 
-import type { Member, MetaEntry } from '../../nodes/core/members.js';
+import { digestEntry, type Member, type MetaEntry } from '../../nodes/core/members.js';
+import type { DigestEntry } from '../../nodes/core/messages.js';
 import type { Rng } from '../../nodes/core/rng.js';
 import { Permutation } from './permutation.js';
 
@@ -28,6 +29,39 @@ export class MemberRegistry {
   get size(): number {
     return this.ids.length;
   }
+
+  /**
+   * Digest entries of the base records [0, n) (alive, incarnation 0, no metadata),
+   * made once and shared by every node's digests; frozen, since receivers share them.
+   */
+  baseEntries(n: number): readonly DigestEntry[] {
+    for (let i = this.entries.length; i < n; i++) this.entries.push(Object.freeze(new BaseEntry(this, this.ids[i]!, i)) as BaseEntry);
+    return this.entries;
+  }
+
+  private readonly entries: DigestEntry[] = [];
+}
+
+/**
+ * A base record's digest entry. It knows (privately: it still looks like any other
+ * entry) its registry index, so a receiver can match it without a look-up by id.
+ */
+class BaseEntry implements DigestEntry {
+  readonly inc = 0;
+  readonly state = 'alive';
+  readonly metaVersion = 0;
+  readonly #registry: MemberRegistry;
+  readonly #idx: number;
+
+  constructor(registry: MemberRegistry, readonly id: string, idx: number) {
+    this.#registry = registry;
+    this.#idx = idx;
+  }
+
+  /** The index of `e` in `reg` when `e` is one of its base entries. */
+  static indexIn(e: DigestEntry, reg: MemberRegistry): number | undefined {
+    return #idx in e && e.#registry === reg ? e.#idx : undefined;
+  }
 }
 
 export class CompactMembers {
@@ -38,6 +72,8 @@ export class CompactMembers {
   private count: number;
   private pass: Permutation | undefined;
   private pos = 0;
+  /** Bumped whenever the overlay changes, so a base record's view knows when to look again. */
+  changes = 0;
 
   /** `baseCount`: registry indices [0, baseCount) start alive at incarnation 0, changed at `baseTime`. */
   constructor(readonly selfId: string, private readonly rng: Rng, private readonly reg: MemberRegistry,
@@ -65,11 +101,30 @@ export class CompactMembers {
     for (const i of this.extras) yield this.overlay.get(i)!;
   }
 
+  matches(e: DigestEntry): boolean {
+    const i = BaseEntry.indexIn(e, this.reg);
+    // the sender's base record, and it is unchanged here too
+    if (i !== undefined && i < this.baseCount && i !== this.selfIdx && !this.overlay.has(i) && !this.removedBase.has(i)) return true;
+    const m = this.get(e.id);
+    return m !== undefined && m.incarnation === e.inc && m.state === e.state && m.metaVersion === e.metaVersion;
+  }
+
+  /** all() as digest entries: the shared base entries, with this node's own records in their places. */
+  digest(): DigestEntry[] {
+    if (this.removedBase.size > 0) return Array.from(this.all(), digestEntry);
+    const out = this.reg.baseEntries(this.baseCount).slice(0, this.baseCount);
+    for (const [i, m] of this.overlay) if (i < this.baseCount && i !== this.selfIdx) out[i] = digestEntry(m);
+    if (this.selfIdx < this.baseCount) out.splice(this.selfIdx, 1);
+    for (const i of this.extras) out.push(digestEntry(this.overlay.get(i)!));
+    return out;
+  }
+
   add(m: Member): void {
     const idx = this.reg.register(m.id, m.addr);
     if (this.present(idx)) throw new Error(`member ${m.id} already present`);
     this.extras.add(idx);
     this.overlay.set(idx, m);
+    this.changes++;
     this.count++;
   }
 
@@ -79,6 +134,7 @@ export class CompactMembers {
     if (this.extras.has(idx)) this.extras.delete(idx);
     else this.removedBase.add(idx);
     this.overlay.delete(idx);
+    this.changes++;
     this.count--;
   }
 
@@ -148,6 +204,7 @@ export class CompactMembers {
     if (!m) {
       m = { id: this.reg.ids[idx]!, addr: this.reg.addrs[idx]!, state: 'alive', incarnation: 0, stateChange: this.baseTime, meta: new Map(), metaVersion: 0 };
       this.overlay.set(idx, m);
+      this.changes++;
     }
     return m;
   }
@@ -171,22 +228,32 @@ export class CompactMembers {
 /**
  * A shared base record seen through one node: reads come from the node's own copy
  * once it exists, else from the base; any write makes the node's own copy first.
+ * Made only while the node has no copy, so until the overlay changes it reads the
+ * base without looking.
  */
 class BaseMember implements Member {
-  constructor(private readonly store: CompactMembers, private readonly idx: number) {}
+  private readonly seen: number;
+
+  constructor(private readonly store: CompactMembers, private readonly idx: number) {
+    this.seen = store.changes;
+  }
+
+  private rec(): Member | undefined {
+    return this.store.changes === this.seen ? undefined : this.store.record(this.idx);
+  }
 
   get id(): string { return this.store.baseId(this.idx); }
-  get addr(): string { return this.store.record(this.idx)?.addr ?? this.store.baseAddr(this.idx); }
+  get addr(): string { return this.rec()?.addr ?? this.store.baseAddr(this.idx); }
   set addr(v: string) { this.store.own(this.idx).addr = v; }
-  get state(): Member['state'] { return this.store.record(this.idx)?.state ?? 'alive'; }
+  get state(): Member['state'] { return this.rec()?.state ?? 'alive'; }
   set state(v: Member['state']) { this.store.own(this.idx).state = v; }
-  get incarnation(): number { return this.store.record(this.idx)?.incarnation ?? 0; }
+  get incarnation(): number { return this.rec()?.incarnation ?? 0; }
   set incarnation(v: number) { this.store.own(this.idx).incarnation = v; }
-  get stateChange(): number { return this.store.record(this.idx)?.stateChange ?? this.store.base; }
+  get stateChange(): number { return this.rec()?.stateChange ?? this.store.base; }
   set stateChange(v: number) { this.store.own(this.idx).stateChange = v; }
-  get metaVersion(): number { return this.store.record(this.idx)?.metaVersion ?? 0; }
+  get metaVersion(): number { return this.rec()?.metaVersion ?? 0; }
   set metaVersion(v: number) { this.store.own(this.idx).metaVersion = v; }
-  get meta(): Map<string, MetaEntry> { return this.store.record(this.idx)?.meta ?? new CopyOnWriteMeta(this.store, this.idx); }
+  get meta(): Map<string, MetaEntry> { return this.rec()?.meta ?? new CopyOnWriteMeta(this.store, this.idx); }
   set meta(v: Map<string, MetaEntry>) { this.store.own(this.idx).meta = v; }
 }
 

@@ -6,6 +6,7 @@
 // its first push-pull is staggered over the N-scaled interval, not the base one.
 
 import { Rng, SwimNode, type ProtocolParams } from '../../nodes/core/index.js';
+import type { Frame } from '../../nodes/core/context.js';
 import type { Members } from '../../nodes/core/members.js';
 import { pushPullScale } from '../../nodes/core/antientropy.js';
 import { CompactMembers, type MemberRegistry } from './compact-members.js';
@@ -14,9 +15,13 @@ import { Egress } from './network.js';
 
 export type ProcessState = 'up' | 'paused' | 'crashed' | 'left' | 'down';
 
-/** A datagram in flight, with the virtual time its sender handed it to the uplink. */
+/**
+ * A datagram in flight: the sender's frame (messages as objects, never encoded;
+ * receivers do not mutate them, so every copy of a duplicated datagram shares it),
+ * and the virtual time its sender handed it to the uplink.
+ */
 export class Packet {
-  constructor(readonly to: number, readonly from: number, readonly data: Uint8Array, readonly sent: number) {}
+  constructor(readonly to: number, readonly from: number, readonly frame: Frame, readonly sent: number) {}
 }
 
 /** How a process learns the cluster when it starts. */

@@ -3,7 +3,7 @@
 // exchange costs about 2 x N/70 packets, not (N/70)^2.
 
 import { describe, expect, it } from 'vitest';
-import { decodePacket, digestEntrySize, encodedSize } from '../../nodes/core/codec.js';
+import { digestEntrySize, encodedSize } from '../../nodes/core/codec.js';
 import { Rng } from '../../nodes/core/index.js';
 import type { DigestEntry } from '../../nodes/core/messages.js';
 import { warmCluster } from '../../src/sim/warm.js';
@@ -28,8 +28,8 @@ describe('anti-entropy digests', () => {
     let pushes = 0;
     let digests = 0;
     let perPacket = 0;
-    cluster.onDeliver = (_from, _to, data, sent) => {
-      for (const m of decodePacket(data)) {
+    cluster.onDeliver = (_from, _to, msgs, sent) => {
+      for (const m of msgs) {
         if (m.t !== 'digest' || sent >= 19_000) continue;
         digests++;
         if (m.kind === 'push') { pushes++; perPacket = Math.max(perPacket, m.entries.length); }

@@ -14,7 +14,7 @@ interface Sent { sent: number; t: number; bytes: number }
 async function burst(fault: ScheduledFault | undefined) {
   const { cluster, rt } = warmCluster(5, 31);
   const out: Sent[] = [];
-  cluster.onDeliver = (from, _to, data, sent) => { if (from.id === 'n2') out.push({ sent, t: cluster.now, bytes: data.length }); };
+  cluster.onDeliver = (from, _to, _msgs, sent, bytes) => { if (from.id === 'n2') out.push({ sent, t: cluster.now, bytes }); };
   cluster.runUntil(3000);
   if (fault) await FAULTS[fault.kind].apply({ rt } as unknown as FaultContext, fault);
   for (let i = 0; i < 40; i++) await rt.update('n2', `k${i}`, 'x'.repeat(200));

@@ -6,7 +6,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../nodes/core/index.js';
-import type { Member } from '../../nodes/core/members.js';
+import { digestEntry, type Member } from '../../nodes/core/members.js';
+import type { DigestEntry } from '../../nodes/core/messages.js';
 import { CompactMembers, MemberRegistry } from '../../src/sim/compact-members.js';
 import { views, warmCluster } from './helpers.js';
 
@@ -69,6 +70,35 @@ describe('compact member store', () => {
     expect([...a.all()].map((x) => x.id).at(-1)).toBe('n5');
     expect(a.get('n5')!.incarnation).toBe(4);
     expect(() => a.add({ id: 'n5', addr: 'x:1', state: 'alive', incarnation: 0, stateChange: 0, meta: new Map(), metaVersion: 0 })).toThrow(/already present/);
+  });
+
+  it('digests what all() holds, in the same order, before and after changes, removal and re-adding; matches only identical records', () => {
+    const { mk } = stores(12);
+    const a = mk('n4');
+    const expected = (): DigestEntry[] => [...a.all()].map(digestEntry);
+    expect(a.digest()).toEqual(expected());
+    const m = a.get('n7')!;
+    m.state = 'suspect';
+    m.incarnation = 2;
+    a.get('n9')!.metaVersion = 3;
+    a.add({ id: 'n13', addr: '10.0.0.13:7946', state: 'alive', incarnation: 1, stateChange: 0, meta: new Map(), metaVersion: 0 });
+    expect(a.digest()).toEqual(expected());
+    expect(a.digest().find((e) => e.id === 'n7')).toEqual({ id: 'n7', inc: 2, state: 'suspect', metaVersion: 0 });
+    expect(mk('n1').digest().find((e) => e.id === 'n7')).toEqual({ id: 'n7', inc: 0, state: 'alive', metaVersion: 0 });
+    a.remove('n2');
+    expect(a.digest()).toEqual(expected());
+    a.add({ id: 'n2', addr: '10.0.0.2:7946', state: 'alive', incarnation: 5, stateChange: 0, meta: new Map(), metaVersion: 0 });
+    expect(a.digest()).toEqual(expected());
+    expect(a.digest().map((e) => e.id).sort()).toEqual([...Array(13).keys()].map((i) => `n${i + 1}`).sort());
+    const b = mk('n1');
+    b.get('n9')!.metaVersion = 3;
+    for (const x of [a, b]) {
+      for (const e of [...a.digest(), ...b.digest()]) {
+        const m = x.get(e.id);
+        const same = m !== undefined && m.incarnation === e.inc && m.state === e.state && m.metaVersion === e.metaVersion;
+        expect(x.matches(e), `${x.selfId} on ${JSON.stringify(e)}`).toBe(same);
+      }
+    }
   });
 
   for (const compact of [false, true]) {

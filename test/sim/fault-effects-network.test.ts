@@ -5,7 +5,6 @@
 // a busy node to show: bandwidth.test.ts.)
 
 import { describe, expect, it } from 'vitest';
-import { decodePacket } from '../../nodes/core/codec.js';
 import { faultRun, mean, said, windowOf, within, type Delivery, type FaultRun } from './fault-run.js';
 
 const latency = (d: Delivery): number => d.t - d.sent;
@@ -45,7 +44,7 @@ describe('network faults in the simulator', () => {
       // finds one that hears both ends (the bridge; a common neighbour on the ring; a third party for a
       // grudge): nobody is suspected, because indirect probes go around the cut.
       expect(accused, `${w.id}: suspected across the cut`).toEqual([]);
-      const around = r.deliveries.filter((d) => within(d.t, w) && decodePacket(d.data).some((m) => m.t === 'pingReq'
+      const around = r.deliveries.filter((d) => within(d.t, w) && d.msgs.some((m) => m.t === 'pingReq'
         && w.links.some(([a, b]) => (a === d.from && b === m.target) || (b === d.from && a === m.target))));
       expect(around.length, `${w.id}: no indirect probe around the cut`).toBeGreaterThan(0);
     }
@@ -82,15 +81,15 @@ describe('network faults in the simulator', () => {
   it('duplicate: 20% of the node\'s datagrams arrive twice while the fault lasts, and no one else\'s', async () => {
     const r = await faultRun('faults/duplicate');
     const w = windowOf(r, 'duplicate');
-    const seen = new Map<Uint8Array, Map<string, number>>();
+    const seen = new Map<Delivery['msgs'], Map<string, number>>();
     for (const d of r.deliveries) {
-      const byTo = seen.get(d.data) ?? new Map<string, number>();
+      const byTo = seen.get(d.msgs) ?? new Map<string, number>();
       byTo.set(d.to, (byTo.get(d.to) ?? 0) + 1);
-      seen.set(d.data, byTo);
+      seen.set(d.msgs, byTo);
     }
-    const copies = (d: Delivery): number => seen.get(d.data)!.get(d.to)!;
+    const copies = (d: Delivery): number => seen.get(d.msgs)!.get(d.to)!;
     const mine = r.deliveries.filter((d) => d.from === w.targets[0] && within(d.sent, w));
-    const sent = new Set(mine.map((d) => d.data)).size;
+    const sent = new Set(mine.map((d) => d.msgs)).size;
     binomial(mine.length - sent, sent, 0.2);
     expect(r.deliveries.filter((d) => !(d.from === w.targets[0] && within(d.sent, w)) && copies(d) > 1)).toEqual([]);
   }, 60_000);

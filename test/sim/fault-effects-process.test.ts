@@ -5,7 +5,6 @@
 // history show it.
 
 import { describe, expect, it } from 'vitest';
-import { decodePacket } from '../../nodes/core/codec.js';
 import type { EventOf } from '../../src/history/types.js';
 import { faultRun, lifecycle, mean, said, windowOf, within } from './fault-run.js';
 
@@ -22,7 +21,7 @@ describe('process and clock faults in the simulator', () => {
     const d3 = skew('n3', drift);
     expect(d3.at(-1)! - d3[0]!).toBeGreaterThan(0.9 * (drift.stop - drift.start - 1000));
     const pings = (from: string): number => r.deliveries
-      .filter((d) => d.from === from && within(d.sent, drift) && decodePacket(d.data).some((m) => m.t === 'ping')).length;
+      .filter((d) => d.from === from && within(d.sent, drift) && d.msgs.some((m) => m.t === 'ping')).length;
     expect(pings('n3') / pings('n1')).toBeGreaterThan(1.5);
     const d4 = skew('n4', strobe).map((d) => Math.round(d / 1000));
     expect(new Set(d4)).toEqual(new Set([-5, 5]));

@@ -7,10 +7,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadScenario, parseScenarioText, resolveScenario } from '../../src/config/scenario.js';
+import type { Message } from '../../nodes/core/messages.js';
 import type { EventOf, HistoryEvent } from '../../src/history/types.js';
 import { runSimScenario, type SimRunResult } from '../../src/sim/index.js';
 
-export interface Delivery { t: number; sent: number; from: string; to: string; bytes: number; data: Uint8Array }
+/** `msgs`: the datagram's messages; copies of one duplicated datagram share the same array. */
+export interface Delivery { t: number; sent: number; from: string; to: string; bytes: number; msgs: readonly Message[] }
 
 export interface FaultWindow { id: string; kind: string; start: number; stop: number; targets: string[]; links: [string, string][]; params: Record<string, unknown> }
 
@@ -34,7 +36,7 @@ export async function faultRun(scenario: string, opts: { yaml?: boolean; seed?: 
   const result = await runSimScenario(s, {
     storeRoot: store,
     instrument: (c) => {
-      c.onDeliver = (from, to, data, sent) => { deliveries.push({ t: c.now, sent, from: from.id, to: to.id, bytes: data.length, data }); };
+      c.onDeliver = (from, to, msgs, sent, bytes) => { deliveries.push({ t: c.now, sent, from: from.id, to: to.id, bytes, msgs }); };
     },
   });
   const events = readFileSync(result.dir.history, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as HistoryEvent);
