@@ -77,10 +77,11 @@ export function printAnalysis(a: Analysis): void {
 export async function cleanCommand(): Promise<number> {
   await requireEngine();
   const r = await clean();
-  const total = r.containers.length + r.networks.length + r.rules.length + r.files.length;
+  const total = r.containers.length + r.networks.length + r.rules.length + r.files.length + r.sysctls.length;
   err(total === 0 ? 'nothing of the lab was left' :
-    `removed ${r.containers.length} container(s), ${r.networks.length} network(s), ${r.rules.length} iptables rule(s), ${r.files.length} file(s)`);
-  for (const x of [...r.containers, ...r.networks, ...r.rules, ...r.files]) err(`  ${x}`);
+    `removed ${r.containers.length} container(s), ${r.networks.length} network(s), ${r.rules.length} iptables rule(s), ${r.files.length} file(s)`
+    + `${r.sysctls.length ? `, ${r.sysctls.length} neighbour-table change(s)` : ''}`);
+  for (const x of [...r.containers, ...r.networks, ...r.rules, ...r.files, ...r.sysctls]) err(`  ${x}`);
   return 0;
 }
 

@@ -1,7 +1,9 @@
 // The lab network: an `internal` bridge (no route out) with a subnet of its own,
 // so nodes get fixed addresses and a restarted node keeps its address. Subnets
 // are /22 blocks of 10.210.0.0/16, tried from a run-dependent start until one
-// does not overlap an existing network.
+// does not overlap an existing network. Removal waits out the engine's release
+// of endpoints and clears the stale ones it sometimes keeps, so no run leaves its
+// network behind.
 
 import { docker } from './engine.js';
 import { LABEL, LABEL_RUN, networkName } from '../../labels.js';
@@ -49,4 +51,31 @@ export function hostsOf(subnet: string, count: number): string[] {
     out.push([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.'));
   }
   return out;
+}
+
+/** How long removal keeps trying while the engine still lists endpoints on the network. */
+const REMOVE_DEADLINE_MS = 30_000;
+
+/**
+ * Remove a lab network once its containers are gone. The engine may still be
+ * releasing their endpoints ("has active endpoints"), and under many removals at
+ * once dockerd 20.10 can keep an endpoint whose container no longer exists, which
+ * only a forced disconnect (or a restart of the engine) clears: so each attempt
+ * force-disconnects whatever the network still lists, then tries again.
+ * Returns undefined when the network is gone, else the engine's last answer.
+ */
+export async function removeLabNetwork(id: string, deadlineMs = REMOVE_DEADLINE_MS): Promise<string | undefined> {
+  const net = docker().getNetwork(id);
+  const until = Date.now() + deadlineMs;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+    const err = await net.remove().then(() => undefined, (e: Error) => e);
+    if (!err || /not found|no such network/i.test(err.message)) return undefined;
+    if (Date.now() > until) return err.message;
+    const info = await net.inspect().catch(() => undefined) as { Containers?: Record<string, { Name?: string }> } | undefined;
+    for (const [key, ep] of Object.entries(info?.Containers ?? {})) {
+      // A stale endpoint is found by its container's name, not its (gone) container id.
+      await net.disconnect({ Container: ep.Name || key, Force: true }).catch(() => {});
+    }
+    await new Promise((r) => setTimeout(r, wait));
+  }
 }
