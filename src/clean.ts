@@ -10,11 +10,16 @@ import { docker } from './runtime/docker/engine.js';
 import { LABEL } from './labels.js';
 import { FAKETIME_ROOT } from './runtime/docker/clock.js';
 import { NeighbourLimits } from './runtime/docker/neighbour-limits.js';
+import { removeLabNetwork } from './runtime/docker/network.js';
 
-export interface CleanReport { containers: string[]; networks: string[]; rules: string[]; files: string[]; sysctls: string[] }
+export interface CleanReport {
+  containers: string[]; networks: string[]; rules: string[]; files: string[]; sysctls: string[];
+  /** What could not be removed, and why. */
+  kept: string[];
+}
 
 export async function clean(): Promise<CleanReport> {
-  const report: CleanReport = { containers: [], networks: [], rules: [], files: [], sysctls: [] };
+  const report: CleanReport = { containers: [], networks: [], rules: [], files: [], sysctls: [], kept: [] };
   const filters = { label: [LABEL] };
   for (const c of await docker().listContainers({ all: true, filters })) {
     const ct = docker().getContainer(c.Id);
@@ -23,8 +28,9 @@ export async function clean(): Promise<CleanReport> {
     report.containers.push(c.Names[0]?.replace(/^\//, '') ?? c.Id);
   }
   for (const n of await docker().listNetworks({ filters })) {
-    await docker().getNetwork(n.Id).remove();
-    report.networks.push(n.Name);
+    const refused = await removeLabNetwork(n.Id);
+    if (refused) report.kept.push(`network ${n.Name}: ${refused}`);
+    else report.networks.push(n.Name);
   }
   report.rules = await removeHostRules();
   if (existsSync(FAKETIME_ROOT)) {

@@ -82,7 +82,8 @@ export async function cleanCommand(): Promise<number> {
     `removed ${r.containers.length} container(s), ${r.networks.length} network(s), ${r.rules.length} iptables rule(s), ${r.files.length} file(s)`
     + `${r.sysctls.length ? `, ${r.sysctls.length} neighbour-table change(s)` : ''}`);
   for (const x of [...r.containers, ...r.networks, ...r.rules, ...r.files, ...r.sysctls]) err(`  ${x}`);
-  return 0;
+  for (const x of r.kept) err(`could not remove ${x}`);
+  return r.kept.length ? 2 : 0;
 }
 
 export async function imageCommand(quiet: boolean): Promise<number> {

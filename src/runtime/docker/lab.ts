@@ -25,7 +25,12 @@ import type {
 
 const GOSSIP_PORT = 7946;
 const ADMIN_PORT = 7947;
-export const START_CONCURRENCY = 8;
+/**
+ * Containers created and started at once. Starting is CPU-bound on a 2-core host
+ * (the engine, runc, the shim and the node's own start-up); 16 at once started
+ * 50 nodes in 19.7 s against 23.0 s with 8 and 36.2 s with 4 (load average 20-30).
+ */
+export const START_CONCURRENCY = 16;
 const REMOVE_CONCURRENCY = 32;
 
 export interface DockerLabOptions {
@@ -90,17 +95,16 @@ export class DockerLab implements Runtime {
     for (const s of specs) this.allocate(s.id);
     const limit = this.opts.concurrency ?? START_CONCURRENCY;
     const t0 = performance.now();
+    // Each node is started as soon as its container exists: starting, not creating, is where the time goes
+    // (about 6 s per start with 16 at once on a busy 2-core host, against 15 ms per create), so nothing waits for the last create.
     await mapLimit(specs, limit, async (spec) => {
       signal.throwIfAborted();
       await this.createNode(spec);
-    });
-    const t1 = performance.now();
-    await mapLimit(specs, limit, async (spec) => {
       signal.throwIfAborted();
       onStart?.(this.addr(spec.id));
       await this.startNode(spec.id);
     });
-    this.opts.log?.(`created ${specs.length} containers in ${Math.round(t1 - t0)} ms, started them in ${Math.round(performance.now() - t1)} ms (${limit} at a time)`);
+    this.opts.log?.(`created and started ${specs.length} containers in ${Math.round(performance.now() - t0)} ms (${limit} at a time)`);
     return this.addresses();
   }
 

@@ -55,27 +55,38 @@ export function hostsOf(subnet: string, count: number): string[] {
 
 /** How long removal keeps trying while the engine still lists endpoints on the network. */
 const REMOVE_DEADLINE_MS = 30_000;
+/** How long a refusal with no endpoint listed at all is given before it is taken for the engine's miscount. */
+const MISCOUNT_MS = 5_000;
 
 /**
  * Remove a lab network once its containers are gone. The engine may still be
- * releasing their endpoints ("has active endpoints"), and under many removals at
- * once dockerd 20.10 can keep an endpoint whose container no longer exists, which
- * only a forced disconnect (or a restart of the engine) clears: so each attempt
+ * releasing their endpoints ("has active endpoints"), and an endpoint whose
+ * container is gone is cleared by a forced disconnect by name; so each attempt
  * force-disconnects whatever the network still lists, then tries again.
- * Returns undefined when the network is gone, else the engine's last answer.
+ * dockerd 20.10 also keeps a count of endpoints per network that concurrent
+ * container starts and stops can leave too high (moby/moby#42119, #43286): it
+ * then refuses with no endpoint listed at all, and only a restart of the engine,
+ * which recounts, lets the network go. Returns undefined when the network is
+ * gone, else why not.
  */
 export async function removeLabNetwork(id: string, deadlineMs = REMOVE_DEADLINE_MS): Promise<string | undefined> {
   const net = docker().getNetwork(id);
   const until = Date.now() + deadlineMs;
-  for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+  let emptySince: number | undefined;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
     const err = await net.remove().then(() => undefined, (e: Error) => e);
     if (!err || /not found|no such network/i.test(err.message)) return undefined;
-    if (Date.now() > until) return err.message;
-    const info = await net.inspect().catch(() => undefined) as { Containers?: Record<string, { Name?: string }> } | undefined;
-    for (const [key, ep] of Object.entries(info?.Containers ?? {})) {
-      // A stale endpoint is found by its container's name, not its (gone) container id.
-      await net.disconnect({ Container: ep.Name || key, Force: true }).catch(() => {});
+    const info = await net.inspect().catch(() => undefined) as { Name?: string; Containers?: Record<string, { Name?: string }> } | undefined;
+    const listed = Object.entries(info?.Containers ?? {});
+    emptySince = listed.length ? undefined : (emptySince ?? Date.now());
+    if (emptySince !== undefined && Date.now() - emptySince > MISCOUNT_MS && /active endpoints/i.test(err.message)) {
+      return `${err.message.replace(/^.*?error while removing network: /, '')}, though none is attached: the engine's endpoint count for it `
+        + 'is wrong (a known fault of dockerd 20.10 under many container starts and stops at once, moby/moby#43286); '
+        + 'restarting the engine while no run is active clears it, then `gossiplab clean` removes it';
     }
+    if (Date.now() > until) return err.message;
+    // A stale endpoint is found by its container's name, not its (gone) container id.
+    for (const [key, ep] of listed) await net.disconnect({ Container: ep.Name || key, Force: true }).catch(() => {});
     await new Promise((r) => setTimeout(r, wait));
   }
 }
