@@ -1,49 +1,42 @@
 // Removing a run's containers fast without upsetting the engine. Every process
 // of the run is first stopped (SIGSTOP, from the host, all at once), so no node
 // burns CPU or gossips while the others are taken down: at 200 nodes the running
-// nodes alone keep two cores busy. Then the containers are killed a bounded
-// number at a time (each exit releases a network endpoint in the engine), and
-// only then removed.
+// nodes alone keep two cores busy. Then the containers are removed by force a
+// bounded number at a time (each releases a network endpoint in the engine).
 
 import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { docker } from './engine.js';
 
 /**
- * Kills in flight at once. Each exit releases the container's network endpoint
- * in the engine, and dockerd 20.10 can miscount endpoints when many change at
- * once (see removeLabNetwork), so this stays moderate. It does not prevent the
- * miscount (seen after 64 at once and after 16 at once, each in one 50-node
- * teardown of a dozen); one at a time took 13.6 s for 50 nodes.
+ * Forced removals (kill, release of the network endpoint, removal) at once.
+ * dockerd 20.10 can miscount a network's endpoints when many change at once (see
+ * removeLabNetwork). Killing everything first and removing after made that
+ * more frequent here (3 of about 15 teardowns of 50-200 nodes, killing 64 or 16
+ * at once) than forced removals 32 at once, which this lab used before (one
+ * miscount seen, at 200 nodes); one at a time took 13.6 s for 50 nodes.
  */
-const KILL_CONCURRENCY = 16;
-/** Removals of stopped containers at once (no network work left: the overlay layer and the container's files). */
-const REMOVE_CONCURRENCY = 16;
+const REMOVE_CONCURRENCY = 32;
 
-/** Removes the listed containers (killing the running ones first); returns how many are gone. */
+/** Removes the listed containers (stopping every node process first); returns how many are gone. */
 export async function removeContainers(found: Docker.ContainerInfo[], log: (m: string) => void = () => {}): Promise<number> {
   const t0 = performance.now();
-  const running = found.filter((c) => c.State === 'running' || c.State === 'paused' || c.State === 'restarting');
-  const stopped = stopProcesses(running.filter((c) => c.State === 'running'));
-  await mapLimit(running, KILL_CONCURRENCY, async (c) => {
-    const ct = docker().getContainer(c.Id);
-    if (c.State === 'paused') await ct.unpause().catch(() => {});
-    await ct.kill({ signal: 'SIGKILL' }).catch(() => {});
-  });
-  const t1 = performance.now();
+  const stopped = stopProcesses(found.filter((c) => c.State === 'running'));
   let removed = 0;
   await mapLimit(found, REMOVE_CONCURRENCY, async (c) => {
-    const err = await docker().getContainer(c.Id).remove({ force: true, v: true }).then(() => undefined, (e: Error) => e);
+    const ct = docker().getContainer(c.Id);
+    if (c.State === 'paused') await ct.unpause().catch(() => {});
+    const err = await ct.remove({ force: true, v: true }).then(() => undefined, (e: Error) => e);
     if (!err || /no such container|not found/i.test(err.message)) removed++;
   });
-  log(`stopped ${stopped} processes at once, killed ${running.length} containers in ${Math.round(t1 - t0)} ms, removed ${removed} in ${Math.round(performance.now() - t1)} ms`);
+  log(`stopped ${stopped} processes at once, removed ${removed} containers in ${Math.round(performance.now() - t0)} ms`);
   return removed;
 }
 
 /**
  * SIGSTOP every process of these containers, found through their cgroup (v1
  * `pids` or v2, cgroupfs or systemd layout); a container whose cgroup cannot be
- * found is simply killed later with the others. Returns how many were stopped.
+ * found is removed by force like the others. Returns how many were stopped.
  */
 function stopProcesses(containers: Docker.ContainerInfo[]): number {
   let stopped = 0;
