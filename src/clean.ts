@@ -1,19 +1,25 @@
 // `gossiplab clean`: removes everything that carries the lab's label, whichever
 // run created it and however that run ended: containers (paused ones are
-// resumed first), networks, host iptables rules with the lab's comment, and
-// leftover faketime control files. It reports what it removed.
+// resumed first), networks, host iptables rules with the lab's comment,
+// leftover faketime control files, and the neighbour-table thresholds a run
+// raised and could not put back. It reports what it removed.
 
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { execa } from 'execa';
 import { docker } from './runtime/docker/engine.js';
 import { LABEL } from './labels.js';
 import { FAKETIME_ROOT } from './runtime/docker/clock.js';
+import { NeighbourLimits } from './runtime/docker/neighbour-limits.js';
+import { removeLabNetwork } from './runtime/docker/network.js';
 
-
-export interface CleanReport { containers: string[]; networks: string[]; rules: string[]; files: string[] }
+export interface CleanReport {
+  containers: string[]; networks: string[]; rules: string[]; files: string[]; sysctls: string[];
+  /** What could not be removed, and why. */
+  kept: string[];
+}
 
 export async function clean(): Promise<CleanReport> {
-  const report: CleanReport = { containers: [], networks: [], rules: [], files: [] };
+  const report: CleanReport = { containers: [], networks: [], rules: [], files: [], sysctls: [], kept: [] };
   const filters = { label: [LABEL] };
   for (const c of await docker().listContainers({ all: true, filters })) {
     const ct = docker().getContainer(c.Id);
@@ -22,14 +28,16 @@ export async function clean(): Promise<CleanReport> {
     report.containers.push(c.Names[0]?.replace(/^\//, '') ?? c.Id);
   }
   for (const n of await docker().listNetworks({ filters })) {
-    await docker().getNetwork(n.Id).remove();
-    report.networks.push(n.Name);
+    const refused = await removeLabNetwork(n.Id);
+    if (refused) report.kept.push(`network ${n.Name}: ${refused}`);
+    else report.networks.push(n.Name);
   }
   report.rules = await removeHostRules();
   if (existsSync(FAKETIME_ROOT)) {
     for (const f of readdirSync(FAKETIME_ROOT)) report.files.push(`${FAKETIME_ROOT}/${f}`);
     rmSync(FAKETIME_ROOT, { recursive: true, force: true });
   }
+  report.sysctls = new NeighbourLimits().clean();
   return report;
 }
 

@@ -77,11 +77,13 @@ export function printAnalysis(a: Analysis): void {
 export async function cleanCommand(): Promise<number> {
   await requireEngine();
   const r = await clean();
-  const total = r.containers.length + r.networks.length + r.rules.length + r.files.length;
+  const total = r.containers.length + r.networks.length + r.rules.length + r.files.length + r.sysctls.length;
   err(total === 0 ? 'nothing of the lab was left' :
-    `removed ${r.containers.length} container(s), ${r.networks.length} network(s), ${r.rules.length} iptables rule(s), ${r.files.length} file(s)`);
-  for (const x of [...r.containers, ...r.networks, ...r.rules, ...r.files]) err(`  ${x}`);
-  return 0;
+    `removed ${r.containers.length} container(s), ${r.networks.length} network(s), ${r.rules.length} iptables rule(s), ${r.files.length} file(s)`
+    + `${r.sysctls.length ? `, ${r.sysctls.length} neighbour-table change(s)` : ''}`);
+  for (const x of [...r.containers, ...r.networks, ...r.rules, ...r.files, ...r.sysctls]) err(`  ${x}`);
+  for (const x of r.kept) err(`could not remove ${x}`);
+  return r.kept.length ? 2 : 0;
 }
 
 export async function imageCommand(quiet: boolean): Promise<number> {

@@ -3,7 +3,7 @@
 // DockerLab a run uses) and the controller's live view of what nodes say.
 
 import { DockerLab } from '../runtime/docker/lab.js';
-import { ensureNodeImage } from '../runtime/docker/image.js';
+import { ensureImplementationImage, ensureNodeImage, entryPoint } from '../runtime/docker/image.js';
 import { LiveView } from '../run/live-view.js';
 import { sleep, waitUntil } from '../run/sleep.js';
 import { deriveSeed } from '../seed.js';
@@ -19,7 +19,12 @@ export interface BringUpOptions {
   /** Give up waiting for convergence after this long. */
   convergeTimeoutMs?: number;
   log?: (m: string) => void;
+  /** The implementation under test: the built-in node (default) or Serf, through its adapter. */
+  implementation?: 'builtin' | 'serf';
 }
+
+/** The cumulative bytes a node says it sent: the built-in node's `packets`, Serf's UDP datagrams and TCP streams. */
+interface SentStats { packets?: { sent: { msgs: number; bytes: number } }; sent?: { udp?: { msgs: number; bytes: number }; tcp?: { msgs: number; bytes: number } } }
 
 export function labSpecs(n: number, seed = 1): NodeSpec[] {
   const ids = Array.from({ length: n }, (_, i) => `n${i + 1}`);
@@ -30,13 +35,17 @@ export function labSpecs(n: number, seed = 1): NodeSpec[] {
 
 export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure[]> {
   const log = o.log ?? (() => {});
+  const impl = o.implementation ?? 'builtin';
   const image = await ensureNodeImage(log);
+  const tag = await ensureImplementationImage(image, impl, undefined, log);
   const runId = newRunId();
-  const lab = new DockerLab(runId, { image: image.tag, capabilities: { netem: false, tbf: false, clock: false, cpu: false, leave: true } });
+  const lab = new DockerLab(runId, {
+    image: tag, entrypoint: entryPoint(impl), capabilities: { netem: false, tbf: false, clock: false, cpu: false, leave: true }, log,
+  });
   const live = new LiveView();
   const ids = labSpecs(n).map((s) => s.id);
   const specs = labSpecs(n);
-  const lastStats = new Map<string, { packets?: { sent: { msgs: number; bytes: number } } }>();
+  const lastStats = new Map<string, SentStats>();
   let lines = 0;
   const sink = (node: string, line: string, stream: string): void => {
     if (stream !== 'stdout') return;
@@ -48,7 +57,7 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
     } catch { /* a line that is not JSON does not count towards convergence */ }
   };
   const f: Figure[] = [];
-  const at = `N=${n}`;
+  const at = impl === 'builtin' ? `N=${n}` : `N=${n} (${impl})`;
   const t0 = performance.now();
   try {
     await lab.start(specs, sink, new AbortController().signal);
@@ -60,7 +69,7 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
       ? { name: `bring-up ${at}: started and converged`, value: round((conv - t0) / 1000), unit: 's', note: 'every node sees every node alive' }
       : { name: `bring-up ${at}: started and converged`, value: NaN, unit: 's', note: `not converged after ${(o.convergeTimeoutMs ?? 120_000) / 1000} s` });
     log(`${at}: started in ${round((started - t0) / 1000)} s, converged ${converged ? `in ${round((conv - t0) / 1000)} s` : 'NOT'}`);
-    if (o.trafficSeconds) f.push(...await steady(runId, n, o.trafficSeconds, lastStats, log));
+    if (o.trafficSeconds) f.push(...await steady(runId, n, impl, o.trafficSeconds, lastStats, log));
   } finally {
     const t1 = performance.now();
     const r = await lab.teardown();
@@ -72,14 +81,15 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
 }
 
 /** Per-node traffic (kernel counters and the node's own) and memory over `seconds` of steady gossip. */
-async function steady(runId: string, n: number, seconds: number, lastStats: Map<string, { packets?: { sent: { msgs: number; bytes: number } } }>,
+async function steady(runId: string, n: number, impl: 'builtin' | 'serf', seconds: number, lastStats: Map<string, SentStats>,
   log: (m: string) => void): Promise<Figure[]> {
-  const at = `N=${n}`;
   const sampler = new LabSampler(runId);
   await sampler.discover();
   const own = (): { bytes: number; msgs: number } => {
     let bytes = 0, msgs = 0;
-    for (const s of lastStats.values()) { bytes += s.packets?.sent.bytes ?? 0; msgs += s.packets?.sent.msgs ?? 0; }
+    for (const s of lastStats.values()) {
+      for (const c of [s.packets?.sent, s.sent?.udp, s.sent?.tcp]) { bytes += c?.bytes ?? 0; msgs += c?.msgs ?? 0; }
+    }
     return { bytes, msgs };
   };
   sampler.markNet();
@@ -87,14 +97,18 @@ async function steady(runId: string, n: number, seconds: number, lastStats: Map<
   await sleep(seconds * 1000);
   const net = sampler.netSinceMark().perNode, o1 = own(), s = (performance.now() - w0) / 1000;
   const mem = sampler.sample();
-  log(`${at}: ${seconds} s of steady gossip measured`);
+  log(`N=${n}${impl === 'builtin' ? '' : ` (${impl})`}: ${seconds} s of steady gossip measured`);
   const per = (x: number): number => round(x / s / n);
+  const payloadNote = impl === 'builtin' ? 'the nodes\' own stats counters; seed document: ~4 KB/s' : 'memberlist\'s own telemetry: UDP datagrams and TCP push-pull streams';
+  // Serf's figures say "serf" in brackets, so they sit beside the built-in node's in one table.
+  const kind = (k: string): string => (impl === 'builtin' ? `(${k})` : `(serf, ${k})`);
   return [
-    { name: `traffic ${at}: sent per node (wire)`, value: round(net.txBytes), unit: 'B/s', note: 'kernel interface counters, IP/UDP/Ethernet headers included' },
-    { name: `traffic ${at}: packets per node (wire)`, value: round(net.txPackets), unit: 'pkt/s' },
-    { name: `traffic ${at}: sent per node (payload)`, value: per(o1.bytes - o0.bytes), unit: 'B/s', note: 'the nodes\' own stats counters; seed document: ~4 KB/s' },
-    { name: `memory ${at}: per node, anonymous (median)`, value: round(mem.anonMiB.p50), unit: 'MiB', note: `max ${round(mem.anonMiB.max)} MiB` },
-    { name: `memory ${at}: per node, cgroup usage (median)`, value: round(mem.usageMiB.p50), unit: 'MiB', note: 'page cache included' },
+    { name: impl === 'builtin' ? `traffic N=${n}: sent per node (wire)` : `traffic N=${n}: sent per node (serf)`, value: round(net.txBytes), unit: 'B/s',
+      note: 'kernel interface counters, IP/UDP/TCP/Ethernet headers included' },
+    { name: `traffic N=${n}: packets per node ${kind('wire')}`, value: round(net.txPackets), unit: 'pkt/s' },
+    { name: `traffic N=${n}: sent per node ${kind('payload')}`, value: per(o1.bytes - o0.bytes), unit: 'B/s', note: payloadNote },
+    { name: `memory N=${n}: per node, anonymous ${kind('median')}`, value: round(mem.anonMiB.p50), unit: 'MiB', note: `max ${round(mem.anonMiB.max)} MiB` },
+    { name: `memory N=${n}: per node, cgroup usage ${kind('median')}`, value: round(mem.usageMiB.p50), unit: 'MiB', note: 'page cache included' },
   ];
 }
 

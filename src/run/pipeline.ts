@@ -176,6 +176,7 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
       log(`removed ${report.containers} containers, ${report.networks} network(s)`);
       if (report.leftovers.length) rec.record({ type: 'note', level: 'error', message: `left behind: ${report.leftovers.join(', ')}` });
       for (const w of report.warnings ?? []) { rec.record({ type: 'note', level: 'warn', message: w }); log(`warning: ${w}`); }
+      for (const n of report.notes ?? []) { rec.record({ type: 'note', level: 'info', message: n }); log(n); }
     }
     if (interrupted) rec.record({ type: 'note', level: 'error', message: 'the run was interrupted' });
     phase('done');

@@ -89,4 +89,6 @@ export interface TeardownReport {
   leftovers: string[];
   /** What the host did to the run that no fault asked for (recorded as warnings). */
   warnings?: string[];
+  /** What the run changed on the host for its own sake and put back (recorded as info notes). */
+  notes?: string[];
 }

@@ -29,11 +29,11 @@ export function gossiplab(args: string[], store: string, opts: { timeout?: numbe
   }) as unknown as ResultPromise<{ reject: false; all: true }>;
 }
 
-/** Containers and networks carrying the lab's label (for one run, or any). */
+/** Containers and networks carrying the lab's label (for one run, or any), sorted: the engine lists them in no fixed order. */
 export async function labResources(runId?: string): Promise<{ containers: string[]; networks: string[] }> {
   const filters = { label: [runId ? `${LABEL_RUN}=${runId}` : LABEL] };
-  const containers = (await docker().listContainers({ all: true, filters })).map((c) => c.Names[0] ?? c.Id);
-  const networks = (await docker().listNetworks({ filters })).map((n) => n.Name);
+  const containers = (await docker().listContainers({ all: true, filters })).map((c) => c.Names[0] ?? c.Id).sort();
+  const networks = (await docker().listNetworks({ filters })).map((n) => n.Name).sort();
   return { containers, networks };
 }
 

@@ -1,7 +1,9 @@
 // The lab network: an `internal` bridge (no route out) with a subnet of its own,
 // so nodes get fixed addresses and a restarted node keeps its address. Subnets
 // are /22 blocks of 10.210.0.0/16, tried from a run-dependent start until one
-// does not overlap an existing network.
+// does not overlap an existing network. Removal waits out the engine's release
+// of endpoints and clears the stale ones it sometimes keeps, so no run leaves its
+// network behind.
 
 import { docker } from './engine.js';
 import { LABEL, LABEL_RUN, networkName } from '../../labels.js';
@@ -49,4 +51,42 @@ export function hostsOf(subnet: string, count: number): string[] {
     out.push([v >>> 24, (v >>> 16) & 255, (v >>> 8) & 255, v & 255].join('.'));
   }
   return out;
+}
+
+/** How long removal keeps trying while the engine still lists endpoints on the network. */
+const REMOVE_DEADLINE_MS = 30_000;
+/** How long a refusal with no endpoint listed at all is given before it is taken for the engine's miscount. */
+const MISCOUNT_MS = 5_000;
+
+/**
+ * Remove a lab network once its containers are gone. The engine may still be
+ * releasing their endpoints ("has active endpoints"), and an endpoint whose
+ * container is gone is cleared by a forced disconnect by name; so each attempt
+ * force-disconnects whatever the network still lists, then tries again.
+ * dockerd 20.10 also keeps a count of endpoints per network that concurrent
+ * container starts and stops can leave too high (moby/moby#42119, #43286): it
+ * then refuses with no endpoint listed at all, and only a restart of the engine,
+ * which recounts, lets the network go. Returns undefined when the network is
+ * gone, else why not.
+ */
+export async function removeLabNetwork(id: string, deadlineMs = REMOVE_DEADLINE_MS): Promise<string | undefined> {
+  const net = docker().getNetwork(id);
+  const until = Date.now() + deadlineMs;
+  let emptySince: number | undefined;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
+    const err = await net.remove().then(() => undefined, (e: Error) => e);
+    if (!err || /not found|no such network/i.test(err.message)) return undefined;
+    const info = await net.inspect().catch(() => undefined) as { Name?: string; Containers?: Record<string, { Name?: string }> } | undefined;
+    const listed = Object.entries(info?.Containers ?? {});
+    emptySince = listed.length ? undefined : (emptySince ?? Date.now());
+    if (emptySince !== undefined && Date.now() - emptySince > MISCOUNT_MS && /active endpoints/i.test(err.message)) {
+      return `${err.message.replace(/^.*?error while removing network: /, '')}, though none is attached: the engine's endpoint count for it `
+        + 'is wrong (a known fault of dockerd 20.10 under many container starts and stops at once, moby/moby#43286); '
+        + 'restarting the engine while no run is active clears it, then `gossiplab clean` removes it';
+    }
+    if (Date.now() > until) return err.message;
+    // A stale endpoint is found by its container's name, not its (gone) container id.
+    for (const [key, ep] of listed) await net.disconnect({ Container: ep.Name || key, Force: true }).catch(() => {});
+    await new Promise((r) => setTimeout(r, wait));
+  }
 }
