@@ -22,6 +22,7 @@ const REMOVE_CONCURRENCY = 32;
 export async function removeContainers(found: Docker.ContainerInfo[], log: (m: string) => void = () => {}): Promise<number> {
   const t0 = performance.now();
   const stopped = stopProcesses(found.filter((c) => c.State === 'running'));
+  const detached = await detachAll(found);
   let removed = 0;
   await mapLimit(found, REMOVE_CONCURRENCY, async (c) => {
     const ct = docker().getContainer(c.Id);
@@ -29,8 +30,27 @@ export async function removeContainers(found: Docker.ContainerInfo[], log: (m: s
     const err = await ct.remove({ force: true, v: true }).then(() => undefined, (e: Error) => e);
     if (!err || /no such container|not found/i.test(err.message)) removed++;
   });
-  log(`stopped ${stopped} processes at once, removed ${removed} containers in ${Math.round(performance.now() - t0)} ms`);
+  log(`stopped ${stopped} processes at once, detached ${detached} endpoints one at a time, removed ${removed} containers in ${Math.round(performance.now() - t0)} ms`);
   return removed;
+}
+
+/**
+ * Disconnects every container from its networks, one endpoint at a time, before
+ * any removal. The engine's endpoint count of a network is what miscounts when
+ * many endpoints go at once (removeLabNetwork); released one by one, each
+ * decrement lands before the next begins, and the removals that follow have no
+ * endpoint left to release.
+ */
+async function detachAll(found: Docker.ContainerInfo[]): Promise<number> {
+  let detached = 0;
+  for (const c of found) {
+    for (const net of Object.values(c.NetworkSettings?.Networks ?? {})) {
+      if (!net.NetworkID) continue;
+      const ok = await docker().getNetwork(net.NetworkID).disconnect({ Container: c.Id, Force: true }).then(() => true, () => false);
+      if (ok) detached++;
+    }
+  }
+  return detached;
 }
 
 /**
