@@ -49,33 +49,38 @@ export function readNumber(buf: Uint8Array, i: number, to: number): number {
   const from = i;
   const neg = buf[i] === 45;
   if (neg) i++;
-  let n = 0;
   const intFrom = i;
+  let n = digitsAt(buf, i, to, 0);
+  i = scan.end;
+  let digits = i - intFrom;
+  if (digits === 0) return NaN;
+  let x = n;
+  if (i < to && buf[i] === 46) {
+    const fracFrom = ++i;
+    n = digitsAt(buf, i, to, n);
+    i = scan.end;
+    const scale = i - fracFrom;
+    if (scale === 0) { scan.end = fracFrom - 1; return NaN; }
+    digits += scale;
+    x = n / POW10[scale]!;
+  }
+  if (i < to && (buf[i] === 101 || buf[i] === 69)) return slowNumber(buf, from, to);
+  if (digits > 15) return Number(latin1(buf, from, i));
+  return neg ? -x : x;
+}
+
+/**
+ * The decimal digits from buf[i] on (before `to`), appended to `n`: n * 10^k +
+ * their value. Where they stop is left in scan.end.
+ */
+export function digitsAt(buf: Uint8Array, i: number, to: number, n: number): number {
   for (; i < to; i++) {
     const c = buf[i]! - 48;
     if (c < 0 || c > 9) break;
     n = n * 10 + c;
   }
-  let digits = i - intFrom;
   scan.end = i;
-  if (digits === 0) return NaN;
-  let x = n;
-  if (i < to && buf[i] === 46) {
-    const fracFrom = ++i;
-    for (; i < to; i++) {
-      const c = buf[i]! - 48;
-      if (c < 0 || c > 9) break;
-      n = n * 10 + c;
-    }
-    const scale = i - fracFrom;
-    if (scale === 0) return NaN;
-    digits += scale;
-    x = n / POW10[scale]!;
-    scan.end = i;
-  }
-  if (i < to && (buf[i] === 101 || buf[i] === 69)) return slowNumber(buf, from, to);
-  if (digits > 15) return Number(latin1(buf, from, i));
-  return neg ? -x : x;
+  return n;
 }
 
 /** The JSON number that is exactly buf[from, to), or NaN. */

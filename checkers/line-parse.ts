@@ -5,7 +5,7 @@
 // line with JSON.parse, so the result is always what JSON.parse would have given.
 
 import type { EventOf } from '../src/history/types.js';
-import { Ids, numberAt, readNumber, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
+import { Ids, digitsAt, numberAt, readNumber, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
 import { head } from './line-kind.js';
 import type { Totals } from './load-series.js';
 
@@ -98,16 +98,10 @@ function counters(buf: Buffer, i: number, to: number, out: Totals, sent: boolean
 
 /** A counter: a plain whole number of at most 15 digits is read here, anything else by readNumber (same result). */
 function count(buf: Buffer, from: number, to: number): number {
-  let n = 0;
-  let i = from;
-  for (; i < to; i++) {
-    const c = buf[i]! - 48;
-    if (c < 0 || c > 9) break;
-    n = n * 10 + c;
-  }
+  const n = digitsAt(buf, from, to, 0);
+  const i = scan.end;
   const next = buf[i];
   if (i === from || i - from > 15 || next === 46 || next === 101 || next === 69) return readNumber(buf, from, to);
-  scan.end = i;
   return n;
 }
 

@@ -15,6 +15,20 @@ export function containerPids(pid: number): number[] {
   return [pid, ...pids.filter((p) => p !== pid)];
 }
 
+/**
+ * Host pids of every process of the container with this id, read from its
+ * cgroup by the engine's own paths (v1 `pids` or v2, cgroupfs or systemd
+ * layout), without asking the engine; empty when no such cgroup is found.
+ */
+export function pidsOfContainer(id: string): number[] {
+  for (const dir of [`pids/docker/${id}`, `docker/${id}`, `pids/system.slice/docker-${id}.scope`, `system.slice/docker-${id}.scope`]) {
+    try {
+      return readFileSync(join(CGROUP_ROOT, dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
+    } catch { /* not this layout */ }
+  }
+  return [];
+}
+
 function fromCgroup(pid: number): number[] | undefined {
   let lines: string[];
   try {

@@ -5,9 +5,9 @@
 // counts the kernel's `table_fulls` over a run, so such a run says so.
 
 import { readFileSync } from 'node:fs';
+import { NeighbourLimits } from './neighbour-limits.js';
 
 const STAT = '/proc/net/stat/arp_cache';
-const THRESH = '/proc/sys/net/ipv4/neigh/default/gc_thresh3';
 
 /** The kernel's count of neighbour-table overflows (summed over CPUs), or undefined where it cannot be read. */
 export function tableFulls(stat = STAT): number | undefined {
@@ -36,7 +36,7 @@ export function overflowNote(before: number | undefined, after: number | undefin
 
 function readThresh(): number | undefined {
   try {
-    return Number(readFileSync(THRESH, 'utf8').trim());
+    return new NeighbourLimits().readKernel()[2];
   } catch {
     return undefined;
   }

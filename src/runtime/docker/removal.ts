@@ -1,12 +1,12 @@
 // Removing a run's containers fast without upsetting the engine. Every process
 // of the run is first stopped (SIGSTOP, from the host, all at once), so no node
 // burns CPU or gossips while the others are taken down: at 200 nodes the running
-// nodes alone keep two cores busy. Then the containers are removed by force a
-// bounded number at a time (each releases a network endpoint in the engine).
+// nodes alone keep two cores busy. Then every container is detached from its
+// network one endpoint at a time, and removed by force a bounded number at a time.
 
-import { readFileSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { docker } from './engine.js';
+import { pidsOfContainer } from './container-pids.js';
 
 /**
  * Forced removals (kill, release of the network endpoint, removal) at once.
@@ -61,7 +61,7 @@ async function detachAll(found: Docker.ContainerInfo[]): Promise<number> {
 function stopProcesses(containers: Docker.ContainerInfo[]): number {
   let stopped = 0;
   for (const c of containers) {
-    for (const pid of cgroupProcs(c.Id)) {
+    for (const pid of pidsOfContainer(c.Id)) {
       try {
         process.kill(pid, 'SIGSTOP');
         stopped++;
@@ -69,15 +69,6 @@ function stopProcesses(containers: Docker.ContainerInfo[]): number {
     }
   }
   return stopped;
-}
-
-function cgroupProcs(id: string): number[] {
-  for (const dir of [`pids/docker/${id}`, `docker/${id}`, `pids/system.slice/docker-${id}.scope`, `system.slice/docker-${id}.scope`]) {
-    try {
-      return readFileSync(`/sys/fs/cgroup/${dir}/cgroup.procs`, 'utf8').split('\n').filter(Boolean).map(Number);
-    } catch { /* not this layout */ }
-  }
-  return [];
 }
 
 /** Runs `fn` over `items`, at most `limit` at a time. */
