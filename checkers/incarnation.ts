@@ -2,7 +2,11 @@
 // reports for a member never decreases, except once after the member's process was
 // restarted (a `restarted` event, or a `started`/`joined` that is not its first): a
 // new process may start again from 0, as the built-in node does. A restart of the
-// observer starts a fresh baseline, since its new process knows nothing.
+// observer starts a fresh baseline, since its new process knows nothing; so does the
+// observer's removal of the member (reap): like memberlist, a node keeps no record of
+// a reaped member, and old gossip may bring it back at a lower incarnation. Those
+// re-learnings are counted (`relearnedLower`), not judged; a crashed member brought
+// back that way is a zombie, which the eviction checker judges.
 // (2) A healthy accused member refutes in time (refutation.ts). Both are violations.
 // An implementation that declares incarnations=false is not judged on (1), and its
 // refutation is being seen alive again at all; one that declares refutes=false is
@@ -128,6 +132,7 @@ function open(ctx: CheckContext): CheckerRun {
         maxRefutation: dist?.max ?? (refuted.total > 0 ? round3(timeMax) : null),
         refutations: refuted.items,
         undetermined: undetermined.items,
+        ...(decreases.relearned.total > 0 ? { relearnedLower: decreases.relearned.total, relearned: decreases.relearned.items } : {}),
         ...(accusations === 0 && judgeRefutes ? { note: 'no member was ever accused (suspect or dead): nothing to refute' } : {}),
         ...(judgeDecreases && judgeRefutes ? {} : { applicable: { decreases: judgeDecreases, refutation: judgeRefutes } }),
       };
@@ -147,7 +152,9 @@ function open(ctx: CheckContext): CheckerRun {
 
 /** Incarnations going down at one observer, as steps stream by: one baseline per pair. */
 class Decreases {
-  private readonly base = new PairSlots<{ inc: number; t: number; line: number }>();
+  private readonly base = new PairSlots<{ inc: number; t: number; line: number; removed: boolean }>();
+  /** Re-learnings after a removal at a lower incarnation than before it; the first few, described. */
+  readonly relearned = new Capped<string>(10);
   private readonly pairsOf = new Map<string, Set<number>>();
 
   constructor(private readonly restartsOf: (m: string) => number[], private readonly report: (v: Violation) => void) {}
@@ -162,18 +169,25 @@ class Decreases {
       this.pairsOf.delete(s.observer);
       return;
     }
-    if (s.incarnation === undefined) return;
     const b = this.base.get(s.pair);
+    if (s.state === 'removed') {
+      if (b) b.removed = true;
+      return;
+    }
+    if (s.incarnation === undefined) return;
     const dropped = b !== undefined && s.incarnation < b.inc;
-    if (dropped && !this.restartsOf(s.member).some((r) => r > b.t && r <= s.t)) {
+    if (dropped && b.removed) {
+      if (this.relearned.full) this.relearned.count();
+      else this.relearned.push(`${s.observer} removed ${s.member} at incarnation ${b.inc} (line ${b.line}) and learned it again at incarnation ${s.incarnation} at ${fmtS(s.t)} (line ${s.line})`);
+    } else if (dropped && !this.restartsOf(s.member).some((r) => r > b.t && r <= s.t)) {
       this.report({
         message: `${s.observer} saw ${s.member}'s incarnation go down from ${b.inc} (line ${b.line}) to ${s.incarnation} at ${fmtS(s.t)} (line ${s.line}) without a restart of ${s.member} in between`,
         lines: [b.line, s.line], member: s.member, observer: s.observer, t: s.t,
       });
     }
     // After a drop (allowed or reported) the new value is the baseline, so each drop is reported once.
-    if (b) { b.inc = s.incarnation; b.t = s.t; b.line = s.line; return; }
-    this.base.set(s.pair, { inc: s.incarnation, t: s.t, line: s.line });
+    if (b) { b.inc = s.incarnation; b.t = s.t; b.line = s.line; b.removed = false; return; }
+    this.base.set(s.pair, { inc: s.incarnation, t: s.t, line: s.line, removed: false });
     let mine = this.pairsOf.get(s.observer);
     if (!mine) this.pairsOf.set(s.observer, (mine = new Set()));
     mine.add(s.pair);

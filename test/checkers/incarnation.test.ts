@@ -58,6 +58,22 @@ describe('incarnations and refutation', () => {
     expect(incOf(h)).toMatchObject({ valid: true, metrics: { decreases: 0 } });
   });
 
+  it('counts a member learned again at a lower incarnation after its removal, without flagging it', () => {
+    const h = new History(3).formed(0);
+    const high = h.member(10_000, 'n1', 'n2', 'alive', 3);
+    h.member(12_000, 'n1', 'n2', 'dead', 3);
+    h.removed(42_000, 'n1', 'n2');
+    const low = h.member(43_000, 'n1', 'n2', 'alive', 1); // old gossip, after the reap
+    h.member(44_000, 'n1', 'n2', 'alive', 4);
+    h.member(45_000, 'n1', 'n2', 'alive', 2); // no removal in between: a real decrease
+    h.phase(120_000, 'done');
+    const r = incOf(h);
+    expect(r.metrics).toMatchObject({ decreases: 1, relearnedLower: 1 });
+    expect(r.metrics['relearned']).toEqual([`n1 removed n2 at incarnation 3 (line ${high + 1}) and learned it again at incarnation 1 at 43 s (line ${low})`]);
+    expect(r.violations).toHaveLength(1);
+    expect(r.violations[0]!.message).toContain('from 4');
+  });
+
   it('measures how long a healthy suspected member takes to refute once the partition heals', () => {
     const { h } = partitioned(33_000, 120_000);
     const r = incOf(h);
