@@ -12,6 +12,7 @@ import { PRESETS } from '../../nodes/core/params.js';
 import type { NodeSpec } from '../runtime/types.js';
 import { LabSampler } from './lab-sampler.js';
 import type { Figure } from './figures.js';
+import { cpuTime, howBusy } from './machine.js';
 
 export interface BringUpOptions {
   /** Seconds of steady gossip to measure traffic and memory over, after convergence (0: none). */
@@ -21,6 +22,8 @@ export interface BringUpOptions {
   log?: (m: string) => void;
   /** The implementation under test: the built-in node (default) or Serf, through its adapter. */
   implementation?: 'builtin' | 'serf';
+  /** Containers created and started at once (the runtime's default when absent). */
+  concurrency?: number;
 }
 
 /** The cumulative bytes a node says it sent: the built-in node's `packets`, Serf's UDP datagrams and TCP streams. */
@@ -41,6 +44,7 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
   const runId = newRunId();
   const lab = new DockerLab(runId, {
     image: tag, entrypoint: entryPoint(impl), capabilities: { netem: false, tbf: false, clock: false, cpu: false, leave: true }, log,
+    ...(o.concurrency ? { concurrency: o.concurrency } : {}),
   });
   const live = new LiveView();
   const ids = labSpecs(n).map((s) => s.id);
@@ -58,13 +62,17 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
   };
   const f: Figure[] = [];
   const at = impl === 'builtin' ? `N=${n}` : `N=${n} (${impl})`;
+  const load = howBusy().load;
+  const cpu0 = cpuTime();
   const t0 = performance.now();
   try {
     await lab.start(specs, sink, new AbortController().signal);
     const started = performance.now();
+    const cpu1 = cpuTime();
     const converged = await waitUntil(() => live.matches(ids), o.convergeTimeoutMs ?? 120_000, undefined, 50);
     const conv = performance.now();
-    f.push({ name: `bring-up ${at}: containers started`, value: round((started - t0) / 1000), unit: 's' });
+    f.push({ name: `bring-up ${at}: containers started`, value: round((started - t0) / 1000), unit: 's', note: `load average ${load} before` });
+    f.push(...startCpu(at, n, cpu0, cpu1));
     f.push(converged
       ? { name: `bring-up ${at}: started and converged`, value: round((conv - t0) / 1000), unit: 's', note: 'every node sees every node alive' }
       : { name: `bring-up ${at}: started and converged`, value: NaN, unit: 's', note: `not converged after ${(o.convergeTimeoutMs ?? 120_000) / 1000} s` });
@@ -78,6 +86,19 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
   }
   f.push({ name: `bring-up ${at}: lines received`, value: lines, unit: 'lines' });
   return f;
+}
+
+/**
+ * CPU time per container started: the whole machine's (what bounds start-up on a
+ * small host; other work on the machine counts too) and the engine's share.
+ */
+function startCpu(at: string, n: number, before: { machine: number; engine: number }, after: { machine: number; engine: number }): Figure[] {
+  return [
+    { name: `bring-up ${at}: CPU per container start (machine)`, value: round((after.machine - before.machine) / n, 3), unit: 'CPU-s',
+      note: 'busy time of every core while starting, divided by the nodes; other work on the machine included' },
+    { name: `bring-up ${at}: CPU per container start (dockerd, containerd)`, value: round((after.engine - before.engine) / n, 3), unit: 'CPU-s',
+      note: 'their own time and their children\'s (iptables, network set-up); runc, the shims and the node process not included' },
+  ];
 }
 
 /** Per-node traffic (kernel counters and the node's own) and memory over `seconds` of steady gossip. */

@@ -26,9 +26,11 @@ import type {
 const GOSSIP_PORT = 7946;
 const ADMIN_PORT = 7947;
 /**
- * Containers created and started at once. Starting is CPU-bound on a 2-core host
- * (the engine, runc, the shim and the node's own start-up); 16 at once started
- * 50 nodes in 19.7 s against 23.0 s with 8 and 36.2 s with 4 (load average 20-30).
+ * Containers created and started at once. Starting is CPU-bound on a 2-core host:
+ * about 0.6 CPU-s per container with Docker 20.10 (README, "Scale and speed"), of
+ * which the engine's network set-up for a user-defined network is about 0.2.
+ * 16 at once started 50 nodes in 19.7 s against 23.0 s with 8 and 36.2 s with 4
+ * (load average 20-30); later, 18.8 s with 16, 21.3 s with 8, 26.7 s with 32 (load 5-34).
  */
 export const START_CONCURRENCY = 16;
 
