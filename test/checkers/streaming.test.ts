@@ -140,6 +140,26 @@ describe('streaming checkers', () => {
     expect(fromFile(sim.events, '', reversed).report).toEqual(runCheckers(sim.events));
   });
 
+  it('give the same results from lines shaped as the built-in node prints them (ts, seq, dropped, packets)', () => {
+    fc.assert(fc.property(history, fc.nat(3), (h, variant) => {
+      const seq = new Map<string, number>();
+      const printed = h.events.map((e): HistoryEvent => {
+        if (e.type !== 'obs') return e;
+        const n = (seq.get(e.node) ?? 0) + 1;
+        seq.set(e.node, n);
+        const extra = e.obs !== 'stats' ? {}
+          : variant === 0 ? { dropped: {}, packets: { sent: { msgs: n, bytes: 40 * n }, recv: { msgs: n, bytes: 30 * n } } }
+          : variant === 1 ? { dropped: { malformed: n % 3, decrypt: 0 }, packets: { sent: { msgs: n } } }
+          : { dropped: { wrongTarget: 1.5e1 } };
+        const own = variant === 3 ? { seq: n } : { ts: 1_795_000_000_000 + Math.floor(e.t) - (n % 7), seq: n };
+        return { ...e, ...extra, ...own } as HistoryEvent;
+      });
+      const read = fromFile(printed);
+      expect(read.tornTail).toBe(false);
+      expect(read.report).toEqual(runCheckers(printed));
+    }), { numRuns: 40 });
+  });
+
   it('give the same results when node ids need JSON decoding or numbers are written another way', () => {
     const { h } = goodCrashRun();
     const renamed = JSON.parse(JSON.stringify(h.events).replaceAll('"n2"', '"n\\u00e92"').replaceAll('"n3"', '"n3\\"q"')) as HistoryEvent[];
