@@ -130,7 +130,8 @@ function reasons(buf: Buffer, i: number, to: number): number {
 
 /**
  * Reads `{"type":{"msgs":N,"bytes":N},…}` from i into out; returns the index after it, or -1.
- * Uses the words of the buffer lineKind just read.
+ * The fixed parts are compared byte by byte and plain counters read inline: this
+ * is the most frequent shape in a history.
  */
 function counters(buf: Buffer, i: number, to: number, out: Totals, into: number): number {
   let msgs = 0;
@@ -140,18 +141,38 @@ function counters(buf: Buffer, i: number, to: number, out: Totals, into: number)
   if (buf[i] === CLOSE) { set(out, into, 0, 0); return i + 1; }
   for (;;) {
     if (buf[i] !== QUOTE) return -1;
-    const kTo = plainString(buf, i + 1, to);
-    if (kTo < 0 || wordAt(kTo + 1, to) !== W_MSGS1 || wordAt(kTo + 5, to) !== W_MSGS2 || kTo + 9 >= to || buf[kTo + 9] !== COLON) return -1;
-    const m = count(buf, kTo + 10, to);
-    const mTo = scan.end;
-    if (wordAt(mTo, to) !== W_BYTES1 || wordAt(mTo + 4, to) !== W_BYTES2 || mTo + 8 >= to || buf[mTo + 8] !== COLON) return -1;
-    const b = count(buf, mTo + 9, to);
-    const bTo = scan.end;
-    if (buf[bTo] !== CLOSE) return -1;
-    if (Number.isNaN(m) || Number.isNaN(b)) return -1;
+    let k = i + 1;
+    for (; k < to; k++) {
+      const c = buf[k];
+      if (c === QUOTE) break;
+      if (c === 92) return -1;
+    }
+    // `":{"msgs":` then the count
+    if (k + 10 >= to || buf[k + 1] !== COLON || buf[k + 2] !== 123 || buf[k + 3] !== QUOTE || buf[k + 4] !== 109 || buf[k + 5] !== 115
+      || buf[k + 6] !== 103 || buf[k + 7] !== 115 || buf[k + 8] !== QUOTE || buf[k + 9] !== COLON) return -1;
+    let j = k + 10;
+    let m = 0;
+    for (; j < to; j++) {
+      const c = buf[j]! - 48;
+      if (c < 0 || c > 9) break;
+      m = m * 10 + c;
+    }
+    if (j === k + 10 || j - k > 25 || buf[j] === 46 || buf[j] === 101 || buf[j] === 69) { m = readNumber(buf, k + 10, to); j = scan.end; }
+    // `,"bytes":` then the count
+    if (j + 9 >= to || buf[j] !== 44 || buf[j + 1] !== QUOTE || buf[j + 2] !== 98 || buf[j + 3] !== 121 || buf[j + 4] !== 116
+      || buf[j + 5] !== 101 || buf[j + 6] !== 115 || buf[j + 7] !== QUOTE || buf[j + 8] !== COLON) return -1;
+    const bFrom = j + 9;
+    let b = 0;
+    for (j = bFrom; j < to; j++) {
+      const c = buf[j]! - 48;
+      if (c < 0 || c > 9) break;
+      b = b * 10 + c;
+    }
+    if (j === bFrom || j - bFrom > 15 || buf[j] === 46 || buf[j] === 101 || buf[j] === 69) { b = readNumber(buf, bFrom, to); j = scan.end; }
+    if (buf[j] !== CLOSE || Number.isNaN(m) || Number.isNaN(b)) return -1;
     msgs += m;
     bytes += b;
-    i = bTo + 1;
+    i = j + 1;
     const c = buf[i];
     if (c === CLOSE) { set(out, into, msgs, bytes); return i + 1; }
     if (c !== 44) return -1;
