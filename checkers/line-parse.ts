@@ -5,7 +5,7 @@
 // line with JSON.parse, so the result is always what JSON.parse would have given.
 
 import type { EventOf } from '../src/history/types.js';
-import { Ids, digitsAt, numberAt, readNumber, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
+import { Ids, digitsAt, readNumber, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
 import { head } from './line-kind.js';
 import type { Totals } from './load-series.js';
 
@@ -15,6 +15,10 @@ const MEMBER_KEY = utf8(',"member":"');
 const STATE_KEY = utf8(',"state":"');
 const SENT = utf8(',"sent":');
 const RECV = utf8(',"recv":');
+const DROPPED = utf8(',"dropped":');
+const PACKETS = utf8(',"packets":');
+const TS = utf8(',"ts":');
+const SEQ = utf8(',"seq":');
 const W_MSGS1 = word(':{"m');
 const W_MSGS2 = word('sgs"'); // then ':'
 const W_BYTES1 = word(',"by');
@@ -25,6 +29,9 @@ const CLOSE = 125;
 
 /** Node ids met on the fast path, each made into a string once. */
 export const ids = new Ids();
+
+/** The node's own `ts` and `seq` of the line readStats or readMember last read (NaN: absent). */
+export const own = { ts: NaN, seq: NaN };
 
 /** The observer of the line lineKind just read, as a shared string (undefined: needs JSON's decoding). */
 export function observer(buf: Buffer): string | undefined {
@@ -43,54 +50,131 @@ export function readMember(buf: Buffer, to: number): EventOf<'obs'> | undefined 
   const node = observer(buf);
   if (member === undefined || node === undefined) return undefined;
   if (removed) {
-    return mTo + 2 === to && buf[mTo + 1] === CLOSE ? { t: head.t, type: 'obs', node, obs: 'removed', member } : undefined;
+    if (tail(buf, mTo + 1, to) < 0) return undefined;
+    const { ts, seq } = own;
+    if (Number.isNaN(ts)) return Number.isNaN(seq) ? { t: head.t, type: 'obs', node, obs: 'removed', member } : undefined;
+    return Number.isNaN(seq) ? { t: head.t, type: 'obs', node, obs: 'removed', member, ts } : { t: head.t, type: 'obs', node, obs: 'removed', member, ts, seq };
   }
   i = mTo + 1;
   if (!startsWith(buf, i, to, STATE_KEY)) return undefined;
   i += STATE_KEY.length;
   const s = STATE_BYTES.findIndex((p) => startsWith(buf, i, to, p));
   if (s < 0 || buf[to - 1] !== CLOSE) return undefined;
-  const incarnation = numberAt(buf, i + STATE_BYTES[s]!.length, to - 1);
-  if (Number.isNaN(incarnation)) return undefined;
-  return { t: head.t, type: 'obs', node, obs: 'member', member, state: STATES[s]!, incarnation };
+  const incarnation = readNumber(buf, i + STATE_BYTES[s]!.length, to);
+  if (Number.isNaN(incarnation) || tail(buf, scan.end, to) < 0) return undefined;
+  const { ts, seq } = own;
+  if (Number.isNaN(ts)) return Number.isNaN(seq) ? { t: head.t, type: 'obs', node, obs: 'member', member, state: STATES[s]!, incarnation } : undefined;
+  return Number.isNaN(seq)
+    ? { t: head.t, type: 'obs', node, obs: 'member', member, state: STATES[s]!, incarnation, ts }
+    : { t: head.t, type: 'obs', node, obs: 'member', member, state: STATES[s]!, incarnation, ts, seq };
 }
 
-/** The totals of a `stats` observation (sent and received, messages and bytes); uses `head`. */
+/**
+ * At i: optional `,"ts":N` then optional `,"seq":N`, then the line's closing
+ * brace. Sets `own`; returns the index of the brace, or -1 for anything else.
+ */
+function tail(buf: Buffer, i: number, to: number): number {
+  own.ts = NaN;
+  own.seq = NaN;
+  if (startsWith(buf, i, to, TS)) {
+    own.ts = readNumber(buf, i + TS.length, to);
+    i = scan.end;
+    if (Number.isNaN(own.ts)) return -1;
+  }
+  if (startsWith(buf, i, to, SEQ)) {
+    own.seq = readNumber(buf, i + SEQ.length, to);
+    i = scan.end;
+    if (Number.isNaN(own.seq)) return -1;
+  }
+  return i === to - 1 && buf[i] === CLOSE ? i : -1;
+}
+
+/**
+ * The totals of a `stats` observation (sent and received, messages and bytes);
+ * uses `head`. The built-in node's `dropped` and `packets` are checked and
+ * skipped, its `ts` and `seq` are left in `own`.
+ */
 export function readStats(buf: Buffer, to: number, out: Totals): boolean {
   let i = head.rest;
   if (!startsWith(buf, i, to, SENT)) return false;
-  i = counters(buf, i + SENT.length, to, out, true);
+  i = counters(buf, i + SENT.length, to, out, SENT_TO);
   if (i < 0 || !startsWith(buf, i, to, RECV)) return false;
-  i = counters(buf, i + RECV.length, to, out, false);
-  return i === to - 1 && buf[i] === CLOSE;
+  i = counters(buf, i + RECV.length, to, out, RECV_TO);
+  if (i >= 0 && startsWith(buf, i, to, DROPPED)) i = reasons(buf, i + DROPPED.length, to);
+  if (i >= 0 && startsWith(buf, i, to, PACKETS)) i = counters(buf, i + PACKETS.length, to, out, NOWHERE);
+  return i >= 0 && tail(buf, i, to) >= 0;
+}
+
+/** Where counters() puts its sums. */
+const SENT_TO = 0;
+const RECV_TO = 1;
+const NOWHERE = 2;
+
+/** Reads `{"reason":N,…}` from i; returns the index after it, or -1. */
+function reasons(buf: Buffer, i: number, to: number): number {
+  if (buf[i] !== 123) return -1;
+  i++;
+  if (buf[i] === CLOSE) return i + 1;
+  for (;;) {
+    if (buf[i] !== QUOTE) return -1;
+    const kTo = plainString(buf, i + 1, to);
+    if (kTo < 0 || buf[kTo + 1] !== COLON) return -1;
+    if (Number.isNaN(count(buf, kTo + 2, to))) return -1;
+    i = scan.end;
+    const c = buf[i];
+    if (c === CLOSE) return i + 1;
+    if (c !== 44) return -1;
+    i++;
+  }
 }
 
 /**
  * Reads `{"type":{"msgs":N,"bytes":N},…}` from i into out; returns the index after it, or -1.
- * Uses the words of the buffer lineKind just read.
+ * The fixed parts are compared byte by byte and plain counters read inline: this
+ * is the most frequent shape in a history.
  */
-function counters(buf: Buffer, i: number, to: number, out: Totals, sent: boolean): number {
+function counters(buf: Buffer, i: number, to: number, out: Totals, into: number): number {
   let msgs = 0;
   let bytes = 0;
   if (buf[i] !== 123) return -1;
   i++;
-  if (buf[i] === CLOSE) { set(out, sent, 0, 0); return i + 1; }
+  if (buf[i] === CLOSE) { set(out, into, 0, 0); return i + 1; }
   for (;;) {
     if (buf[i] !== QUOTE) return -1;
-    const kTo = plainString(buf, i + 1, to);
-    if (kTo < 0 || wordAt(kTo + 1, to) !== W_MSGS1 || wordAt(kTo + 5, to) !== W_MSGS2 || kTo + 9 >= to || buf[kTo + 9] !== COLON) return -1;
-    const m = count(buf, kTo + 10, to);
-    const mTo = scan.end;
-    if (wordAt(mTo, to) !== W_BYTES1 || wordAt(mTo + 4, to) !== W_BYTES2 || mTo + 8 >= to || buf[mTo + 8] !== COLON) return -1;
-    const b = count(buf, mTo + 9, to);
-    const bTo = scan.end;
-    if (buf[bTo] !== CLOSE) return -1;
-    if (Number.isNaN(m) || Number.isNaN(b)) return -1;
+    let k = i + 1;
+    for (; k < to; k++) {
+      const c = buf[k];
+      if (c === QUOTE) break;
+      if (c === 92) return -1;
+    }
+    // `":{"msgs":` then the count
+    if (k + 10 >= to || buf[k + 1] !== COLON || buf[k + 2] !== 123 || buf[k + 3] !== QUOTE || buf[k + 4] !== 109 || buf[k + 5] !== 115
+      || buf[k + 6] !== 103 || buf[k + 7] !== 115 || buf[k + 8] !== QUOTE || buf[k + 9] !== COLON) return -1;
+    let j = k + 10;
+    let m = 0;
+    for (; j < to; j++) {
+      const c = buf[j]! - 48;
+      if (c < 0 || c > 9) break;
+      m = m * 10 + c;
+    }
+    if (j === k + 10 || j - k > 25 || buf[j] === 46 || buf[j] === 101 || buf[j] === 69) { m = readNumber(buf, k + 10, to); j = scan.end; }
+    // `,"bytes":` then the count
+    if (j + 9 >= to || buf[j] !== 44 || buf[j + 1] !== QUOTE || buf[j + 2] !== 98 || buf[j + 3] !== 121 || buf[j + 4] !== 116
+      || buf[j + 5] !== 101 || buf[j + 6] !== 115 || buf[j + 7] !== QUOTE || buf[j + 8] !== COLON) return -1;
+    const bFrom = j + 9;
+    let b = 0;
+    for (j = bFrom; j < to; j++) {
+      const c = buf[j]! - 48;
+      if (c < 0 || c > 9) break;
+      b = b * 10 + c;
+    }
+    if (j === bFrom || j - bFrom > 15 || buf[j] === 46 || buf[j] === 101 || buf[j] === 69) { b = readNumber(buf, bFrom, to); j = scan.end; }
+    if (buf[j] !== CLOSE || Number.isNaN(m) || Number.isNaN(b)) return -1;
     msgs += m;
     bytes += b;
-    i = bTo + 1;
+    i = j + 1;
     const c = buf[i];
-    if (c === CLOSE) { set(out, sent, msgs, bytes); return i + 1; }
+    if (c === CLOSE) { set(out, into, msgs, bytes); return i + 1; }
     if (c !== 44) return -1;
     i++;
   }
@@ -105,8 +189,8 @@ function count(buf: Buffer, from: number, to: number): number {
   return n;
 }
 
-function set(out: Totals, sent: boolean, msgs: number, bytes: number): void {
-  if (sent) { out.sentMsgs = msgs; out.sentBytes = bytes; } else { out.recvMsgs = msgs; out.recvBytes = bytes; }
+function set(out: Totals, into: number, msgs: number, bytes: number): void {
+  if (into === SENT_TO) { out.sentMsgs = msgs; out.sentBytes = bytes; } else if (into === RECV_TO) { out.recvMsgs = msgs; out.recvBytes = bytes; }
 }
 
 /** The index of the quote closing a string that starts at i and has no escapes; -1 otherwise. */

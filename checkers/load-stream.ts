@@ -3,11 +3,33 @@
 // readings of a node's counters, cumulative and per-interval, are accumulated at
 // once, since which one holds is known only after the last line (two or more
 // unexplained drops mean per-interval); each is a handful of sums.
+// An interval is timed by the node's own clock (the lines' `ts`) when both lines
+// carry one and no clock fault on that node overlaps the interval: lines of a
+// starved or paused node reach the history bunched, and their arrival times
+// would read as a burst. Otherwise (no `ts`, or the clock was being skewed) it is
+// timed by arrival (`t`). Either way, from/to cite arrival times.
 
 import type { EventOf } from '../src/history/types.js';
 import { totalsOf, type Totals } from './load-series.js';
+import type { FaultWindow } from './truth.js';
 
 export interface Worst { from: number; to: number; fromLine: number; line: number; rate: number }
+
+/** Per node, the [from, to] windows (arrival time) of the clock faults on it. */
+export type ClockFaults = ReadonlyMap<string, readonly { from: number; to: number }[]>;
+
+export function clockFaultsOf(faults: readonly FaultWindow[]): ClockFaults {
+  const out = new Map<string, { from: number; to: number }[]>();
+  for (const f of faults) {
+    if (f.kind !== 'clock' || f.skipped) continue;
+    for (const n of f.targets) {
+      const list = out.get(n) ?? [];
+      list.push({ from: f.from, to: f.to });
+      out.set(n, list);
+    }
+  }
+  return out;
+}
 
 export class Acc {
   count = 0;
@@ -20,13 +42,17 @@ export class Acc {
   worst?: Worst;
   firstLine = 0;
   lastLine = 0;
+  /** Intervals timed by the node's own clock (the rest by arrival). */
+  ownClock = 0;
 
-  add(d: Totals, from: number, to: number, fromLine: number, line: number): void {
-    const secs = (to - from) / 1000;
+  /** An interval between arrivals `from` and `to` that lasted `ms` (by the node's clock when `own`). */
+  add(d: Totals, from: number, to: number, ms: number, own: boolean, fromLine: number, line: number): void {
+    const secs = ms / 1000;
     if (this.count === 0) this.firstLine = fromLine;
     this.count++;
+    if (own) this.ownClock++;
     this.lastLine = line;
-    this.spanMs += to - from;
+    this.spanMs += ms;
     this.sentBytes += d.sentBytes;
     this.sentMsgs += d.sentMsgs;
     this.recvBytes += d.recvBytes;
@@ -39,32 +65,40 @@ export class Acc {
   }
 }
 
-interface Sample extends Totals { t: number; line: number; process: number }
+interface Sample extends Totals { t: number; ts: number; line: number; process: number }
 
 export class NodeLoad {
   /** The node's previous stats line, overwritten in place (no object per line). */
-  private readonly prev: Sample = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0, t: 0, line: 0, process: 0 };
+  private readonly prev: Sample = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0, t: 0, ts: NaN, line: 0, process: 0 };
   private seen = false;
   private readonly delta: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
   drops = 0;
   readonly cumulative = new Acc();
   readonly perInterval = new Acc();
 
-  constructor(readonly node: string) {}
+  constructor(readonly node: string, private readonly clockFaults: readonly { from: number; to: number }[] = []) {}
 
-  add(d: Totals, t: number, line: number, process: number): void {
+  /** `ts`: the node's own clock in the line (NaN: none). */
+  add(d: Totals, t: number, ts: number, line: number, process: number): void {
     const prev = this.prev;
     const first = !this.seen || prev.process !== process;
     const drop = !first && dropped(prev, d);
-    const forward = !first && t > prev.t;
+    const own = !first && ts > prev.ts && !this.skewed(prev.t, t);
+    const ms = own ? ts - prev.ts : t - prev.t;
     if (drop) this.drops++;
-    if (forward) {
-      this.perInterval.add(d, prev.t, t, prev.line, line);
-      if (!drop) this.cumulative.add(minus(d, prev, this.delta), prev.t, t, prev.line, line);
+    if (!first && ms > 0) {
+      this.perInterval.add(d, prev.t, t, ms, own, prev.line, line);
+      if (!drop) this.cumulative.add(minus(d, prev, this.delta), prev.t, t, ms, own, prev.line, line);
     }
     this.seen = true;
     prev.sentMsgs = d.sentMsgs; prev.sentBytes = d.sentBytes; prev.recvMsgs = d.recvMsgs; prev.recvBytes = d.recvBytes;
-    prev.t = t; prev.line = line; prev.process = process;
+    prev.t = t; prev.ts = ts; prev.line = line; prev.process = process;
+  }
+
+  /** A clock fault on this node overlaps [from, to]. */
+  private skewed(from: number, to: number): boolean {
+    for (const w of this.clockFaults) if (w.from <= to && w.to >= from) return true;
+    return false;
   }
 
   get mode(): 'cumulative' | 'per-interval' {
@@ -81,19 +115,21 @@ export class LoadStream {
   readonly nodes = new Map<string, NodeLoad>();
   private readonly process = new Map<string, number>();
 
+  constructor(private readonly clockFaults: ClockFaults = new Map()) {}
+
   event(e: EventOf<'node'> | EventOf<'obs'>, line: number): void {
     if (e.type === 'node') {
       if (e.event === 'started' || e.event === 'restarted' || e.event === 'joined') this.process.set(e.node, (this.process.get(e.node) ?? 0) + 1);
       return;
     }
-    if (e.obs === 'stats') this.sample(e.node, e.t, line, totalsOf(e));
+    if (e.obs === 'stats') this.sample(e.node, e.t, typeof e.ts === 'number' ? e.ts : NaN, line, totalsOf(e));
   }
 
-  /** One stats line, already summed (line-parse.ts reads them without JSON.parse). */
-  sample(node: string, t: number, line: number, totals: Totals): void {
+  /** One stats line, already summed (line-parse.ts reads them without JSON.parse); `ts` NaN when it has none. */
+  sample(node: string, t: number, ts: number, line: number, totals: Totals): void {
     let n = this.nodes.get(node);
-    if (!n) this.nodes.set(node, (n = new NodeLoad(node)));
-    n.add(totals, t, line, this.process.get(node) ?? 0);
+    if (!n) this.nodes.set(node, (n = new NodeLoad(node, this.clockFaults.get(node))));
+    n.add(totals, t, ts, line, this.process.get(node) ?? 0);
   }
 }
 

@@ -5,10 +5,12 @@
 // lines: valid with a note when the run disabled them (statsInterval 0), else unknown,
 // since the run asked for data it did not get. An implementation that declares
 // stats=false is not measured at all (valid, `applicable: false`, with a note).
+// Intervals are timed by the node's own clock where it can be trusted, else by
+// arrival (load-stream.ts); `timing` and each node's `timedByOwnClock` say which.
 
 import { fmtS, resolveQuantity } from './bounds.js';
 import { round3 } from './distribution.js';
-import { LoadStream, type Acc } from './load-stream.js';
+import { LoadStream, clockFaultsOf, type Acc } from './load-stream.js';
 import { optionalParams, paramsOf, type RunInfo } from './run-meta.js';
 import { byDesign } from './semantics.js';
 import type { Bound, Checker, CheckContext, CheckerResult, CheckerRun, Violation } from './types.js';
@@ -50,12 +52,12 @@ function open(ctx: CheckContext): CheckerRun {
       return { value: c.value + burst, source: `mean ceiling ${Math.round(c.value)} B/s + a full-state exchange (join or push-pull, 2×${info.n}×${RECORD_BYTES} B) within one stats interval of ${fmtS(p.statsInterval)} = ${Math.round(c.value + burst)} B/s` };
     }),
   };
-  const stream = new LoadStream();
+  const stream = new LoadStream(clockFaultsOf(ctx.truth.faults));
   return {
     wants: ['node', 'stats'],
     size: () => stream.nodes.size,
     event: (e, line) => { if (e.type === 'node' || e.type === 'obs') stream.event(e, line); },
-    stats: (node, t, line, totals) => stream.sample(node, t, line, totals),
+    stats: (node, t, ts, line, totals) => stream.sample(node, t, ts, line, totals),
     finish: () => result(stream, info, bounds),
   };
 }
@@ -86,8 +88,10 @@ function result(stream: LoadStream, info: RunInfo, bounds: { meanBytesPerSec: Bo
       });
     }
     const { worst: _w, firstLine: _f, lastLine: _l, spanMs, ...shown } = f;
-    return { node: s.node, mode: s.mode, intervals: s.acc.count, seconds: round3(spanMs / 1000), ...shown };
+    return { node: s.node, mode: s.mode, intervals: s.acc.count, timedByOwnClock: s.acc.ownClock, seconds: round3(spanMs / 1000), ...shown };
   });
+  const intervals = nodes.reduce((a, n) => a + n.intervals, 0);
+  const own = nodes.reduce((a, n) => a + n.timedByOwnClock, 0);
   const mean = nodes.reduce((a, n) => a + n.meanSentBytesPerSec, 0) / nodes.length;
   return {
     valid: violations.length === 0,
@@ -98,12 +102,21 @@ function result(stream: LoadStream, info: RunInfo, bounds: { meanBytesPerSec: Bo
       meanMsgsPerSec: round3(nodes.reduce((a, n) => a + n.meanSentMsgsPerSec, 0) / nodes.length),
       seedRatio: round3(mean / SEED_BYTES_PER_SEC),
       measuredNodes: nodes.length,
+      timing: timing(own, intervals),
       assumption: 'stats counters are cumulative per process (as the built-in node prints them) unless a node\'s totals drop twice without a restart',
       nodes,
     },
     violations,
     bounds,
   };
+}
+
+/** Which clock timed the intervals, in words. */
+export function timing(own: number, intervals: number): string {
+  const why = 'lines without `ts`, or a clock fault on the node during the interval';
+  if (own === intervals) return 'every interval timed by the node\'s own clock (its stats lines\' `ts`), so lines that arrive bunched do not read as a burst';
+  if (own === 0) return `every interval timed by arrival at the controller (\`t\`): ${why}`;
+  return `${own} of ${intervals} intervals timed by the node's own clock (\`ts\`), the others by arrival (\`t\`): ${why}`;
 }
 
 function figures(a: Acc) {

@@ -12,7 +12,7 @@ import type { HistoryEvent } from '../src/history/types.js';
 import { VIOLATION_CAP } from './capped.js';
 import { composeValidity, unknownResult } from './compose.js';
 import { head, lineKind, looksComplete, skippable, type RawKind } from './line-kind.js';
-import { observer, readMember, readStats } from './line-parse.js';
+import { observer, own, readMember, readStats } from './line-parse.js';
 import type { Totals } from './load-series.js';
 import { findRun, type RunInfo } from './run-meta.js';
 import { semanticsOf } from './semantics.js';
@@ -179,10 +179,11 @@ export class CheckPass {
       return;
     }
     const t = head.t;
+    const ts = own.ts;
     for (const s of slots) {
       if (s.result) continue;
       try {
-        s.run!.stats!(node, t, line, this.totals);
+        s.run!.stats!(node, t, ts, line, this.totals);
       } catch (err) {
         s.result = unknownResult(err);
       }

@@ -65,8 +65,8 @@ export interface CheckerRun {
   /** Line kinds this run wants as events (steps of members' views are always offered to `step`). */
   wants?: readonly LineKind[];
   event?(e: HistoryEvent, line: number): void;
-  /** When present, `stats` lines are handed over summed instead of as events. */
-  stats?(node: string, t: number, line: number, totals: Totals): void;
+  /** When present, `stats` lines are handed over summed instead of as events (`ts`: the node's own clock, NaN if absent). */
+  stats?(node: string, t: number, ts: number, line: number, totals: Totals): void;
   /** One change of one observer's view of one member (view-stream.ts). */
   step?(s: Step): void;
   finish(): CheckerResult;

@@ -3,7 +3,9 @@
 // (whole-number counters, as nodes count) and `detector` lines every 500 ms, and
 // a fault every 15 s cycles through a crash with restart, a partition cutting a
 // few nodes off, a pause, a lossy node and a metadata update, each with every
-// observer's member (or update) lines about it. Seeded, so the same size gives
+// observer's member (or update) lines about it. Observations carry the node's
+// own `ts` and `seq`, and stats lines `dropped` and `packets`, as the built-in
+// node prints them. Seeded, so the same size gives
 // the same file.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
@@ -14,6 +16,8 @@ export interface StreamOptions { events: number; nodes?: number; seed?: number }
 
 const SLOT = 500;
 const CYCLE = 15_000;
+/** The nodes' wall clock when the run's clock reads 0. */
+const EPOCH_MS = 1_795_000_000_000;
 
 export function writeSyntheticHistory(path: string, o: StreamOptions): { events: number; bytes: number; durationMs: number } {
   const n = o.nodes ?? 100;
@@ -26,7 +30,14 @@ export function writeSyntheticHistory(path: string, o: StreamOptions): { events:
   let out = '';
   let events = 0;
   let bytes = 0;
+  const seqs = new Map<string, number>();
   const write = (e: HistoryEvent): void => {
+    if (e.type === 'obs') {
+      // As the built-in node prints them: its own clock (whole ms, a little behind arrival) and line number.
+      const seq = (seqs.get(e.node) ?? 1) + 1;
+      seqs.set(e.node, seq);
+      e = { ...e, ts: EPOCH_MS + Math.floor(e.t) - (seq % 4), seq } as HistoryEvent;
+    }
     out += JSON.stringify(e) + '\n';
     events++;
     if (out.length > 1 << 20) flush();
@@ -73,7 +84,7 @@ export function writeSyntheticHistory(path: string, o: StreamOptions): { events:
         counters.set(id, c);
         const ctr = (m: number): { msgs: number; bytes: number } => ({ msgs: Math.round(c * m), bytes: Math.round(c * m) * 24 });
         later({ t: t + Math.round(rnd() * 100_000) / 1000, type: 'obs', node: id, obs: 'stats', sent: { alive: ctr(3), ping: ctr(1), ack: ctr(1), digest: ctr(0.2) },
-          recv: { alive: ctr(3), ping: ctr(1), ack: ctr(1), state: ctr(0.5) } });
+          recv: { alive: ctr(3), ping: ctr(1), ack: ctr(1), state: ctr(0.5) }, dropped: {}, packets: { sent: ctr(4), recv: ctr(4) } } as HistoryEvent);
         later({ t: t + 100 + Math.round(rnd() * 100_000) / 1000, type: 'obs', node: id, obs: 'detector', awareness: rnd() < 0.02 ? 1 : 0,
           suspicion: rnd() < 0.05 ? { [ids[Math.floor(rnd() * n)]!]: 24_000 } : {} });
       }

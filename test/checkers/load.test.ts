@@ -45,6 +45,41 @@ describe('load', () => {
     expect(nodes.map((n) => [n.node, n.mode, n.meanSentBytesPerSec])).toEqual([['n1', 'cumulative', 1000], ['n2', 'per-interval', 450]]);
   });
 
+  it('times intervals by the node\'s own clock, so lines that arrive bunched after a pause read as no burst, except across a clock fault', () => {
+    const EPOCH = 1_795_000_000_000;
+    const h = new History(3).formed(0);
+    const arrival = (node: string, k: number): number => (node === 'n1' && k >= 4 && k <= 8 ? 8500 + k : k * 1000 + 5);
+    const lines: { t: number; node: string; k: number }[] = [];
+    for (const node of h.ids) for (let k = 1; k <= 10; k++) lines.push({ t: arrival(node, k), node, k });
+    lines.sort((a, b) => a.t - b.t);
+    h.fault(3500, 'start', 'p1', 'pause', ['n1']);
+    h.fault(3500, 'start', 'c1', 'clock', ['n2'], { params: { mode: 'offset', offset: 60_000 } });
+    for (const { t, node, k } of lines) {
+      // n2's clock reads 60 s ahead while the clock fault holds (lines 4 to 6).
+      const ts = EPOCH + k * 1000 + (node === 'n2' && k >= 4 && k <= 6 ? 60_000 : 0);
+      h.push({ t, type: 'obs', node, obs: 'stats', sent: { ping: { msgs: k, bytes: 300 * k } }, recv: { ack: { msgs: k, bytes: 300 * k } }, ts });
+    }
+    h.fault(6500, 'stop', 'c1', 'clock', ['n2'], { params: { mode: 'offset', offset: 60_000 } });
+    h.fault(9000, 'stop', 'p1', 'pause', ['n1']);
+    h.phase(12_000, 'done');
+
+    const byNode = (r: ReturnType<typeof loadOf>): Record<string, NodeLoad & { timedByOwnClock: number }> =>
+      Object.fromEntries((r.metrics['nodes'] as (NodeLoad & { timedByOwnClock: number })[]).map((n) => [n.node, n]));
+    const timed = loadOf(h);
+    expect(timed.metrics['maxIntervalBytesPerSec']).toBe(300);
+    expect(byNode(timed)['n1']).toMatchObject({ maxSentBytesPerSec: 300, meanSentBytesPerSec: 300, timedByOwnClock: 9 });
+    // Across the clock fault n2's own clock steps, so those four intervals are timed by arrival.
+    expect(byNode(timed)['n2']).toMatchObject({ maxSentBytesPerSec: 300, timedByOwnClock: 5 });
+    expect(timed.metrics['timing']).toBe('23 of 27 intervals timed by the node\'s own clock (`ts`), the others by arrival (`t`): lines without `ts`, or a clock fault on the node during the interval');
+
+    // The same lines without `ts` can only be timed by arrival: n1's bunched lines read as a burst.
+    const bare = h.events.map((e) => (e.type === 'obs' ? { ...e, ts: undefined } : e));
+    const arrived = runCheckers(bare).results['load']!;
+    expect(byNode(arrived)['n1']!.maxSentBytesPerSec).toBe(300_000);
+    expect(byNode(arrived)['n1']!.timedByOwnClock).toBe(0);
+    expect(arrived.metrics['timing']).toContain('every interval timed by arrival');
+  });
+
   it('is valid with a note when stats are disabled, and unknown when they were asked for but never came', () => {
     const off = new History(2, { params: { ...PRESETS.lan, statsInterval: 0 } }).formed(0);
     off.phase(60_000, 'done');

@@ -140,6 +140,36 @@ describe('streaming checkers', () => {
     expect(fromFile(sim.events, '', reversed).report).toEqual(runCheckers(sim.events));
   });
 
+  it('give the same results from lines shaped as the built-in node prints them (ts, seq, dropped, packets)', () => {
+    fc.assert(fc.property(history, fc.nat(3), (h, variant) => {
+      const seq = new Map<string, number>();
+      // n2's clock runs a minute ahead over [3000, 6000), a clock fault the load checker must see.
+      const fault = (t: number, phase: 'start' | 'stop'): HistoryEvent => ({ t, type: 'fault', phase, id: 'c1', kind: 'clock', targets: ['n2'], params: { mode: 'offset', offset: 60_000 } });
+      const withFault: HistoryEvent[] = [];
+      for (const e of h.events) {
+        if (e.t >= 3000 && !withFault.some((x) => x.type === 'fault' && x.id === 'c1')) withFault.push(fault(3000, 'start'));
+        if (e.t >= 6000 && !withFault.some((x) => x.type === 'fault' && x.id === 'c1' && x.phase === 'stop')) withFault.push(fault(6000, 'stop'));
+        withFault.push(e);
+      }
+      const printed = withFault.map((e): HistoryEvent => {
+        if (e.type !== 'obs') return e;
+        const n = (seq.get(e.node) ?? 0) + 1;
+        seq.set(e.node, n);
+        const extra = e.obs !== 'stats' ? {}
+          : variant === 0 ? { dropped: {}, packets: { sent: { msgs: n, bytes: 40 * n }, recv: { msgs: n, bytes: 30 * n } } }
+          : variant === 1 ? { dropped: { malformed: n % 3, decrypt: 0 }, packets: { sent: { msgs: n } } }
+          : { dropped: { wrongTarget: 1.5e1 } };
+        const skew = e.node === 'n2' && e.t >= 3000 && e.t < 6000 ? 60_000 : 0;
+        const own = variant === 3 ? { seq: n } : { ts: 1_795_000_000_000 + Math.floor(e.t) - (n % 7) + skew, seq: n };
+        return { ...e, ...extra, ...own } as HistoryEvent;
+      });
+      const read = fromFile(printed);
+      expect(read.tornTail).toBe(false);
+      expect(read.report).toEqual(runCheckers(printed));
+      expect(read.report).toEqual(oracle(printed));
+    }), { numRuns: 40 });
+  });
+
   it('give the same results when node ids need JSON decoding or numbers are written another way', () => {
     const { h } = goodCrashRun();
     const renamed = JSON.parse(JSON.stringify(h.events).replaceAll('"n2"', '"n\\u00e92"').replaceAll('"n3"', '"n3\\"q"')) as HistoryEvent[];

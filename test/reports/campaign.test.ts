@@ -69,7 +69,7 @@ describe('the campaign report', () => {
     const report = runCheckers(events);
     expect(summarizeRun(report.valid, report.results)).toEqual({
       valid: true, falseSuspicionsPerNodeHour: 0, meanFirstSuspicion: 1.647, meanFirstDead: report.results['detection']!.metrics['meanFirstDead'],
-      convergedAfter: 0, meanBytesPerSec: 41.532,
+      convergedAfter: 0, meanBytesPerSec: 41.534,
     });
     expect(typeof summarizeRun(report.valid, report.results).meanFirstDead).toBe('number');
   });

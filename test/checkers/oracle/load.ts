@@ -9,6 +9,7 @@ import { fmtS, resolveQuantity } from './bounds.js';
 import { round3 } from './distribution.js';
 import { seriesOf, type Interval, type NodeSeries } from './load-series.js';
 import { findRun, optionalParams, paramsOf } from './run-meta.js';
+import { timing } from '../../../checkers/load.js';
 import type { Bound, Checker, CheckContext, CheckerResult, Violation } from './types.js';
 import { pushPullScale } from '../../../nodes/core/antientropy.js';
 import type { ProtocolParams } from '../../../nodes/core/params.js';
@@ -45,7 +46,7 @@ function check(ctx: CheckContext): CheckerResult {
     }),
   };
   const events = ctx.events.slice(0, ctx.truth.observedLines);
-  const series = [...seriesOf(events).values()].filter((s) => s.intervals.length > 0);
+  const series = [...seriesOf(events, ctx.truth.faults).values()].filter((s) => s.intervals.length > 0);
   if (series.length === 0) {
     const p = optionalParams(info);
     const off = p?.statsInterval === 0;
@@ -70,8 +71,10 @@ function check(ctx: CheckContext): CheckerResult {
       });
     }
     const { worst: _w, firstLine: _f, lastLine: _l, spanMs, ...shown } = f;
-    return { node: s.node, mode: s.mode, intervals: s.intervals.length, seconds: round3(spanMs / 1000), ...shown };
+    return { node: s.node, mode: s.mode, intervals: s.intervals.length, timedByOwnClock: s.intervals.filter((i) => i.own).length, seconds: round3(spanMs / 1000), ...shown };
   });
+  const intervals = nodes.reduce((a, n) => a + n.intervals, 0);
+  const own = nodes.reduce((a, n) => a + n.timedByOwnClock, 0);
   const mean = nodes.reduce((a, n) => a + n.meanSentBytesPerSec, 0) / nodes.length;
   return {
     valid: violations.length === 0,
@@ -82,6 +85,7 @@ function check(ctx: CheckContext): CheckerResult {
       meanMsgsPerSec: round3(nodes.reduce((a, n) => a + n.meanSentMsgsPerSec, 0) / nodes.length),
       seedRatio: round3(mean / SEED_BYTES_PER_SEC),
       measuredNodes: nodes.length,
+      timing: timing(own, intervals),
       assumption: 'stats counters are cumulative per process (as the built-in node prints them) unless a node\'s totals drop twice without a restart',
       nodes,
     },
@@ -91,8 +95,8 @@ function check(ctx: CheckContext): CheckerResult {
 }
 
 function figures(s: NodeSeries) {
-  const rate = (i: Interval, f: 'sentBytes' | 'sentMsgs' | 'recvBytes' | 'recvMsgs'): number => i[f] / ((i.to - i.from) / 1000);
-  const spanMs = s.intervals.reduce((a, i) => a + (i.to - i.from), 0);
+  const rate = (i: Interval, f: 'sentBytes' | 'sentMsgs' | 'recvBytes' | 'recvMsgs'): number => i[f] / (i.ms / 1000);
+  const spanMs = s.intervals.reduce((a, i) => a + i.ms, 0);
   const mean = (f: 'sentBytes' | 'sentMsgs' | 'recvBytes' | 'recvMsgs'): number =>
     round3(s.intervals.reduce((a, i) => a + i[f], 0) / (spanMs / 1000));
   const worst = s.intervals.reduce((w, i) => (rate(i, 'sentBytes') > rate(w, 'sentBytes') ? i : w));
