@@ -3,7 +3,7 @@
 // no digest entries, and nodes that differ send only the differing buckets' entries.
 
 import { describe, expect, it } from 'vitest';
-import { digestEntrySize, encodedSize } from '../../nodes/core/codec.js';
+import { decodePacket, digestEntrySize, encodedSize } from '../../nodes/core/codec.js';
 import { Rng, SwimNode, resolveParams } from '../../nodes/core/index.js';
 import type { DigestEntry, Message } from '../../nodes/core/messages.js';
 import { bucketCount, fineBucket, idHash } from '../../nodes/core/summary.js';
@@ -55,28 +55,28 @@ describe('anti-entropy digests', () => {
         if (j !== i) n.members.add({ id, addr: `10.0.${j >> 8}.${j & 255}:7946`, state: 'alive', incarnation: 0, stateChange: 0, meta: new Map(), metaVersion: 0 });
       }
       for (const t of ['probe', 'gossip', 'pushpull']) n.timers.clear(t);
-      n.drainFrames();
+      n.drainOutbox();
       return n;
     };
     const a = make(0);
     const b = make(1);
     a.handleFrame({ msgs: [{ t: 'alive', id: 'n77', addr: '10.0.0.77:7946', inc: 4 }], sizes: [0], bytes: 0 }, '10.0.0.5:7946', 10);
-    a.drainFrames();
+    a.drainOutbox();
     const B = bucketCount(a.members.size);
     const bucket = fineBucket(idHash('n77')) & (B - 1);
     const inBucket = ids.filter((id) => (fineBucket(idHash(id)) & (B - 1)) === bucket).length;
     expect(B).toBe(8);
 
-    // a's push-pull, whichever peer it picks, is delivered to b; b's answers to a
+    // a's push-pull, whichever peer it picks, is delivered to b as encoded datagrams; b's answers to a
     a.timers.set('pushpull', 20);
     a.tick(20);
     const seen: Message[] = [];
     for (let round = 0, t = 21; round < 10; round++, t++) {
-      const fromA = a.drainFrames();
-      const fromB = b.drainFrames();
+      const fromA = a.drainOutbox();
+      const fromB = b.drainOutbox();
       if (!fromA.length && !fromB.length) break;
-      for (const f of fromA) { seen.push(...f.msgs); b.handleFrame(f, '10.0.0.0:7946', t); }
-      for (const f of fromB) { seen.push(...f.msgs); a.handleFrame(f, '10.0.0.1:7946', t); }
+      for (const p of fromA) { seen.push(...decodePacket(p.data)); b.handle(p.data, '10.0.0.0:7946', t); }
+      for (const p of fromB) { seen.push(...decodePacket(p.data)); a.handle(p.data, '10.0.0.1:7946', t); }
     }
     const digested = seen.flatMap((m) => (m.t === 'digest' ? m.entries : []));
     expect(seen.filter((m) => m.t === 'sum').length).toBeGreaterThan(0);
