@@ -6,7 +6,7 @@
 
 import type { DigestEntry, MemberState } from './messages.js';
 import type { Rng } from './rng.js';
-import { FINE, Summary, fineBucket, fineOf, fold, idHash, recordHash } from './summary.js';
+import { Summary, fineBucket, fineOf, fold, idHash, recordHash } from './summary.js';
 
 export interface MetaEntry { value: string; version: number }
 
@@ -30,8 +30,8 @@ export class Members {
   private order: string[] = [];
   private index = 0;
   private readonly sum = new Summary();
-  /** Ids by fine summary bucket. */
-  private readonly buckets: Set<string>[] = Array.from({ length: FINE }, () => new Set());
+  /** Ids by fine summary bucket (only the buckets that have members). */
+  private readonly buckets = new Map<number, Set<string>>();
 
   constructor(readonly selfId: string, private readonly rng: Rng) {}
 
@@ -69,7 +69,7 @@ export class Members {
   digestOf(b: number, buckets: readonly number[]): DigestEntry[] {
     const out: DigestEntry[] = [];
     for (const bucket of buckets) {
-      for (const f of fineOf(bucket, b)) for (const id of this.buckets[f]!) out.push(digestEntry(this.byId.get(id)!));
+      for (const f of fineOf(bucket, b)) for (const id of this.buckets.get(f) ?? []) out.push(digestEntry(this.byId.get(id)!));
     }
     return out;
   }
@@ -88,7 +88,10 @@ export class Members {
     if (this.byId.has(m.id)) throw new Error(`member ${m.id} already present`);
     this.byId.set(m.id, m);
     this.toggle(m);
-    this.buckets[fineBucket(idHash(m.id))]!.add(m.id);
+    const f = fineBucket(idHash(m.id));
+    let ids = this.buckets.get(f);
+    if (!ids) this.buckets.set(f, ids = new Set());
+    ids.add(m.id);
     if (m.id === this.selfId) return;
     const pos = this.rng.int(this.order.length + 1);
     this.order.splice(pos, 0, m.id);
@@ -99,7 +102,7 @@ export class Members {
     const m = this.byId.get(id);
     if (!m) return;
     this.toggle(m);
-    this.buckets[fineBucket(idHash(id))]!.delete(id);
+    this.buckets.get(fineBucket(idHash(id)))?.delete(id);
     this.byId.delete(id);
     const pos = this.order.indexOf(id);
     if (pos < 0) return;

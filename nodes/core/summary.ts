@@ -52,9 +52,13 @@ export function fineBucket(idh: number): number {
   return idh & (FINE - 1);
 }
 
-/** One node's summary at the finest level. */
+/** One node's summary at the finest level (allocated on the first record). */
 export class Summary {
-  readonly fine = new Uint32Array(FINE);
+  private buckets: Uint32Array | undefined;
+
+  get fine(): Uint32Array {
+    return (this.buckets ??= new Uint32Array(FINE));
+  }
 
   /** Add or remove (XOR is its own inverse) one record. */
   toggle(idh: number, rh: number): void {
