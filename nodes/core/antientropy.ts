@@ -1,14 +1,19 @@
-// Anti-entropy and join (memberlist push-pull, over UDP datagrams). A digest
-// (id, incarnation, state, metadata version) goes first; each side then sends
-// the full records the other lacks and pulls those it lacks. A join asks the
-// seed for its full state at once. Everything is chunked to the packet budget.
+// Anti-entropy and join (memberlist push-pull, over UDP datagrams). The initiator
+// sends its bucketed summary (summary.ts); the peer answers with its digest entries
+// (id, incarnation, state, metadata version) of the buckets that differ and asks
+// for the initiator's entries of those buckets; each side then sends the full
+// records the other lacks and pulls those it lacks. Nodes that agree exchange only
+// the summary. Small lists (one bucket) exchange whole digests, as memberlist does.
+// A join asks the seed for its full state at once. Everything is chunked to the
+// packet budget.
 
 import type { Ctx, Seed } from './context.js';
 import { digestEntry, type Member } from './members.js';
 import type { Membership } from './membership.js';
 import { stateRank, type DigestEntry, type DigestKind, type Message, type MessageOf } from './messages.js';
-import { LIST_OVERHEAD, digestEntrySize, digestSize, pullSize, wantSize } from './codec.js';
+import { LIST_OVERHEAD, diffSize, digestEntrySize, digestSize, pullSize, sumSize, uintSize, wantSize } from './codec.js';
 import { newer } from './precedence.js';
+import { bucketCount } from './summary.js';
 
 /** memberlist pushPullScale: the interval grows with log2(N) beyond 32 members. */
 export function pushPullScale(interval: number, n: number): number {
@@ -32,7 +37,31 @@ export class AntiEntropy {
     if (ctx.leaving || ctx.params.pushPullInterval <= 0) return;
     ctx.timers.set('pushpull', now + pushPullScale(ctx.params.pushPullInterval, ctx.members.size));
     const [peer] = ctx.members.random(1, (m) => m.state === 'alive');
-    if (peer) this.sendDigest(peer.addr, 'push');
+    if (!peer) return;
+    const b = bucketCount(ctx.members.size);
+    if (b === 1) this.sendDigest(peer.addr, 'push');
+    else this.sendSummary(peer.addr, b);
+  }
+
+  /** The peer's summary: answer with our entries of the buckets that differ, and ask for theirs. */
+  onSummary(m: MessageOf<'sum'>, from: string): void {
+    const mine = this.ctx.members.summary(m.buckets);
+    const differ: number[] = [];
+    for (let i = 0; i < m.values.length; i++) if (mine[m.first + i] !== m.values[i]) differ.push(m.first + i);
+    if (differ.length === 0) return;
+    const out = this.digestOf(m.buckets, differ);
+    const asks = chunk(differ, uintSize, this.ctx.bodyBudget);
+    for (const c of asks) {
+      out.msgs.push({ t: 'diff', buckets: m.buckets, list: c.items });
+      out.sizes.push(diffSize(m.buckets, c.items.length, c.bytes));
+    }
+    this.ctx.sendBulk(from, out.msgs, out.sizes);
+  }
+
+  /** The peer found these buckets differ: send our entries of them. */
+  onDiff(m: MessageOf<'diff'>, from: string): void {
+    const out = this.digestOf(m.buckets, m.list);
+    if (out.msgs.length) this.ctx.sendBulk(from, out.msgs, out.sizes);
   }
 
   onDigest(m: MessageOf<'digest'>, from: string, now: number): void {
@@ -88,6 +117,29 @@ export class AntiEntropy {
     const chunks = chunk(this.ctx.members.digest(), digestEntrySize, this.ctx.bodyBudget);
     const msgs = chunks.map((c, i): Message => ({ t: 'digest', kind: kind === 'push' && i > 0 ? 'reply' : kind, entries: c.items }));
     this.ctx.sendBulk(to, msgs, chunks.map((c) => digestSize(c.items.length, c.bytes)));
+  }
+
+  /** Our summary at `b` buckets, in as many messages as the budget needs (3 bytes kept for the bucket fields). */
+  private sendSummary(to: string, b: number): void {
+    const chunks = chunk(Array.from(this.ctx.members.summary(b)), uintSize, this.ctx.bodyBudget - 3);
+    let first = 0;
+    const msgs: Message[] = [];
+    const sizes: number[] = [];
+    for (const c of chunks) {
+      msgs.push({ t: 'sum', buckets: b, first, values: c.items });
+      sizes.push(sumSize(b, first, c.items.length, c.bytes));
+      first += c.items.length;
+    }
+    this.ctx.sendBulk(to, msgs, sizes);
+  }
+
+  /** Digest messages ('reply': they ask for nothing back) of our entries in these buckets. */
+  private digestOf(b: number, buckets: readonly number[]): { msgs: Message[]; sizes: number[] } {
+    const chunks = chunk(this.ctx.members.digestOf(b, buckets), digestEntrySize, this.ctx.bodyBudget);
+    return {
+      msgs: chunks.map((c): Message => ({ t: 'digest', kind: 'reply', entries: c.items })),
+      sizes: chunks.map((c) => digestSize(c.items.length, c.bytes)),
+    };
   }
 
   private recordOf(m: Member, sinceMeta: number): Message[] {

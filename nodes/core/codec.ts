@@ -3,6 +3,7 @@
 // RemoteProtocolError on anything malformed, so the core only sees well-typed messages.
 
 import { Decoder, Encoder } from '@msgpack/msgpack';
+import { FINE, isBucketCount } from './summary.js';
 import { MESSAGE_TYPES, assertNever, type DigestEntry, type DigestKind, type MemberState, type Message } from './messages.js';
 
 export const PLAIN_MARKER = 0x47; // 'G'
@@ -40,6 +41,8 @@ function tuple(m: Message): unknown[] {
     case 'digest': return [code, KINDS.indexOf(m.kind), m.entries.map(digestTuple)];
     case 'pull': return [code, m.wants.map((w) => [w.id, w.metaVersion])];
     case 'state': return [code, m.id, m.addr, m.inc, STATES.indexOf(m.state)];
+    case 'sum': return [code, m.buckets, m.first, m.values];
+    case 'diff': return [code, m.buckets, m.list];
     default: return assertNever(m);
   }
 }
@@ -84,6 +87,8 @@ export function messageSize(m: Message): number {
       return pullSize(m.wants.length, b);
     }
     case 'state': return head + strSize(m.id) + strSize(m.addr) + intSize(m.inc) + 1;
+    case 'sum': return sumSize(m.buckets, m.first, m.values.length, uintsSize(m.values));
+    case 'diff': return diffSize(m.buckets, m.list.length, uintsSize(m.list));
     default: return assertNever(m);
   }
 }
@@ -96,6 +101,25 @@ export function digestSize(count: number, entryBytes: number): number {
 /** Encoded size of a pull message of `count` wants taking `wantBytes` together. */
 export function pullSize(count: number, wantBytes: number): number {
   return 2 + arraySize(count) + wantBytes;
+}
+
+/** Encoded size of a summary message of `count` values taking `valueBytes` together. */
+export function sumSize(buckets: number, first: number, count: number, valueBytes: number): number {
+  return 2 + intSize(buckets) + intSize(first) + arraySize(count) + valueBytes;
+}
+
+/** Encoded size of a diff message of `count` bucket numbers taking `bytes` together. */
+export function diffSize(buckets: number, count: number, bytes: number): number {
+  return 2 + intSize(buckets) + arraySize(count) + bytes;
+}
+
+/** Encoded size of one unsigned number in a list (a summary value or a bucket number). */
+export const uintSize = (n: number): number => intSize(n);
+
+function uintsSize(list: readonly number[]): number {
+  let b = 0;
+  for (const n of list) b += intSize(n);
+  return b;
 }
 
 /** Encoded size of one entry of a pull message. */
@@ -216,15 +240,32 @@ export function parseMessage(raw: unknown): Message {
     }
     case 'state':
       return { t, id: name(f[1], 'id'), addr: addr(f[2], 'addr'), inc: uint(f[3], 'inc'), state: pick(STATES, f[4], 'state') };
+    case 'sum': {
+      const buckets = bucketsOf(f[1]);
+      const first = uint(f[2], 'summary first');
+      const list = Array.isArray(f[3]) ? f[3] : bad('summary values: expected an array');
+      if (first + list.length > buckets) bad(`summary: buckets ${first}..${first + list.length - 1} beyond ${buckets}`);
+      return { t, buckets, first, values: list.map((v) => uint(v, 'summary value')) };
+    }
+    case 'diff': {
+      const buckets = bucketsOf(f[1]);
+      const list = Array.isArray(f[2]) ? f[2] : bad('diff buckets: expected an array');
+      return { t, buckets, list: list.map((v) => { const b = uint(v, 'diff bucket'); return b < buckets ? b : bad(`diff bucket: ${b} beyond ${buckets}`); }) };
+    }
     default: return assertNever(t);
   }
+}
+
+function bucketsOf(v: unknown): number {
+  const b = uint(v, 'summary buckets');
+  return isBucketCount(b) ? b : bad(`summary buckets: expected a power of two in [1, ${FINE}], got ${b}`);
 }
 
 function tupleLength(t: Message['t']): number {
   switch (t) {
     case 'ack': case 'nack': case 'pull': return 2;
-    case 'ping': case 'digest': return 3;
-    case 'alive': case 'suspect': case 'dead': return 4;
+    case 'ping': case 'digest': case 'diff': return 3;
+    case 'alive': case 'suspect': case 'dead': case 'sum': return 4;
     case 'pingReq': case 'meta': case 'state': return 5;
     default: return assertNever(t);
   }

@@ -6,8 +6,12 @@
 
 import type { DigestEntry, MemberState } from './messages.js';
 import type { Rng } from './rng.js';
+import { Summary, fineBucket, fineOf, fold, idHash, recordHash } from './summary.js';
 
 export interface MetaEntry { value: string; version: number }
+
+/** The fields of a record that anti-entropy compares; change them only through `update`. */
+export type RecordFields = Partial<Pick<Member, 'state' | 'incarnation' | 'metaVersion'>>;
 
 export interface Member {
   id: string;
@@ -25,6 +29,9 @@ export class Members {
   private byId = new Map<string, Member>();
   private order: string[] = [];
   private index = 0;
+  private readonly sum = new Summary();
+  /** Ids by fine summary bucket (only the buckets that have members). */
+  private readonly buckets = new Map<number, Set<string>>();
 
   constructor(readonly selfId: string, private readonly rng: Rng) {}
 
@@ -53,9 +60,38 @@ export class Members {
     return out;
   }
 
+  /** The summary folded to `b` buckets (summary.ts). */
+  summary(b: number): Uint32Array {
+    return fold(this.sum.fine, b);
+  }
+
+  /** Digest entries of the members in these buckets (at `b` buckets). */
+  digestOf(b: number, buckets: readonly number[]): DigestEntry[] {
+    const out: DigestEntry[] = [];
+    for (const bucket of buckets) {
+      for (const f of fineOf(bucket, b)) for (const id of this.buckets.get(f) ?? []) out.push(digestEntry(this.byId.get(id)!));
+    }
+    return out;
+  }
+
+  /** Change a record's compared fields, keeping the summary current. */
+  update(m: Member, fields: RecordFields): void {
+    const held = this.byId.get(m.id) === m;
+    if (held) this.toggle(m);
+    if (fields.state !== undefined) m.state = fields.state;
+    if (fields.incarnation !== undefined) m.incarnation = fields.incarnation;
+    if (fields.metaVersion !== undefined) m.metaVersion = fields.metaVersion;
+    if (held) this.toggle(m);
+  }
+
   add(m: Member): void {
     if (this.byId.has(m.id)) throw new Error(`member ${m.id} already present`);
     this.byId.set(m.id, m);
+    this.toggle(m);
+    const f = fineBucket(idHash(m.id));
+    let ids = this.buckets.get(f);
+    if (!ids) this.buckets.set(f, ids = new Set());
+    ids.add(m.id);
     if (m.id === this.selfId) return;
     const pos = this.rng.int(this.order.length + 1);
     this.order.splice(pos, 0, m.id);
@@ -63,7 +99,11 @@ export class Members {
   }
 
   remove(id: string): void {
-    if (!this.byId.delete(id)) return;
+    const m = this.byId.get(id);
+    if (!m) return;
+    this.toggle(m);
+    this.buckets.get(fineBucket(idHash(id)))?.delete(id);
+    this.byId.delete(id);
     const pos = this.order.indexOf(id);
     if (pos < 0) return;
     this.order.splice(pos, 1);
@@ -93,6 +133,11 @@ export class Members {
       [pool[i], pool[j]] = [pool[j]!, pool[i]!];
     }
     return pool.slice(0, k);
+  }
+
+  private toggle(m: Member): void {
+    const h = idHash(m.id);
+    this.sum.toggle(h, recordHash(h, m.incarnation, m.state, m.metaVersion));
   }
 
   /** Members that are alive or suspect, self excluded. */

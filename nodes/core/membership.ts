@@ -110,7 +110,7 @@ export class Membership {
     if (m.id === this.ctx.selfId) {
       // Only this node writes its metadata; a higher version out there (from before a
       // restart) just moves our counter past it so our next update wins.
-      cur.metaVersion = Math.max(cur.metaVersion, m.version);
+      this.ctx.members.update(cur, { metaVersion: Math.max(cur.metaVersion, m.version) });
       return;
     }
     const old = cur.meta.get(m.key);
@@ -166,7 +166,7 @@ export class Membership {
     if (leaving || params.bugNeverRefute) return;
     const me = this.self;
     // Incarnations are u32 on the wire: an accusation at the ceiling cannot be outbid.
-    me.incarnation = Math.min(MAX_U32, Math.max(me.incarnation + 1, accused + 1));
+    this.ctx.members.update(me, { incarnation: Math.min(MAX_U32, Math.max(me.incarnation + 1, accused + 1)) });
     this.ctx.awareness.apply(1);
     this.emitMember(me);
     this.ctx.broadcast(me.id, { t: 'alive', id: me.id, addr: me.addr, inc: me.incarnation });
@@ -179,7 +179,7 @@ export class Membership {
 
   private storeMeta(m: Member, key: string, value: string, version: number): void {
     m.meta.set(key, { value, version });
-    m.metaVersion = Math.max(m.metaVersion, version);
+    this.ctx.members.update(m, { metaVersion: Math.max(m.metaVersion, version) });
     this.ctx.emit({ type: 'update', member: m.id, key, version });
     this.ctx.broadcast(metaKey(m.id, key), { t: 'meta', id: m.id, key, value, version });
   }
@@ -187,8 +187,7 @@ export class Membership {
   private setState(m: Member, state: MemberState, inc: number, now: number): void {
     const changed = m.state !== state || m.incarnation !== inc;
     if (m.state !== state) m.stateChange = now;
-    m.state = state;
-    m.incarnation = inc;
+    this.ctx.members.update(m, { state, incarnation: inc });
     const { timers, params } = this.ctx;
     if (state !== 'suspect') {
       this.suspicions.delete(m.id);

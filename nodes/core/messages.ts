@@ -25,12 +25,16 @@ export type Message =
   /** Ask for the full record of these members, and their metadata newer than `metaVersion`. */
   | { t: 'pull'; wants: { id: string; metaVersion: number }[] }
   /** A full record sent by anti-entropy; merged with memberlist's mergeState rules. */
-  | { t: 'state'; id: string; addr: string; inc: number; state: MemberState };
+  | { t: 'state'; id: string; addr: string; inc: number; state: MemberState }
+  /** A push-pull's opening: the sender's summary (summary.ts) at `buckets` buckets, buckets first.. of it. */
+  | { t: 'sum'; buckets: number; first: number; values: number[] }
+  /** These buckets (at `buckets`) differ: send your digest entries of them. */
+  | { t: 'diff'; buckets: number; list: number[] };
 
 export type MessageType = Message['t'];
 
 export const MESSAGE_TYPES: readonly MessageType[] = [
-  'ping', 'ack', 'nack', 'pingReq', 'alive', 'suspect', 'dead', 'meta', 'digest', 'pull', 'state',
+  'ping', 'ack', 'nack', 'pingReq', 'alive', 'suspect', 'dead', 'meta', 'digest', 'pull', 'state', 'sum', 'diff',
 ];
 
 export type MessageOf<T extends MessageType> = Extract<Message, { t: T }>;

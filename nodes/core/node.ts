@@ -299,6 +299,8 @@ export class SwimNode implements Ctx {
       case 'state': return this.membership.onState(m, now);
       case 'digest': return this.antiEntropy.onDigest(m, from, now);
       case 'pull': return this.antiEntropy.onPull(m, from);
+      case 'sum': return this.antiEntropy.onSummary(m, from);
+      case 'diff': return this.antiEntropy.onDiff(m, from);
       default: return assertNever(m);
     }
   }

@@ -6,15 +6,18 @@
 // insertion order for all(). Differences: a member added mid-pass is first probed
 // next pass, and RNG draws differ from the exact list. Only the simulator uses it.
 
-import { digestEntry, type Member, type MetaEntry } from '../../nodes/core/members.js';
+import { digestEntry, type Member, type MetaEntry, type RecordFields } from '../../nodes/core/members.js';
 import type { DigestEntry } from '../../nodes/core/messages.js';
 import type { Rng } from '../../nodes/core/rng.js';
+import { FINE, fineBucket, fineOf, fold, idHash, recordHash } from '../../nodes/core/summary.js';
 import { Permutation } from './permutation.js';
 
 /** Ids and addresses by index, shared by every node of one simulation. */
 export class MemberRegistry {
   readonly ids: string[] = [];
   readonly addrs: string[] = [];
+  /** idHash of each id, by index. */
+  readonly hashes: number[] = [];
   readonly index = new Map<string, number>();
 
   register(id: string, addr: string): number {
@@ -22,6 +25,7 @@ export class MemberRegistry {
     if (known !== undefined) return known;
     this.ids.push(id);
     this.addrs.push(addr);
+    this.hashes.push(idHash(id));
     this.index.set(id, this.ids.length - 1);
     return this.ids.length - 1;
   }
@@ -39,8 +43,31 @@ export class MemberRegistry {
     return this.entries;
   }
 
+  /**
+   * The anti-entropy summary of the base records [0, n) and their indices by fine
+   * bucket, made once and shared: a node's summary is this plus its own changes.
+   */
+  baseSummary(n: number): BaseSummary {
+    let s = this.summaries.get(n);
+    if (!s) {
+      const fine = new Uint32Array(FINE);
+      const members: number[][] = Array.from({ length: FINE }, () => []);
+      for (let i = 0; i < n; i++) {
+        const f = fineBucket(this.hashes[i]!);
+        fine[f]! ^= recordHash(this.hashes[i]!, 0, 'alive', 0);
+        members[f]!.push(i);
+      }
+      s = { fine, members, folds: new Map() };
+      this.summaries.set(n, s);
+    }
+    return s;
+  }
+
   private readonly entries: DigestEntry[] = [];
+  private readonly summaries = new Map<number, BaseSummary>();
 }
+
+interface BaseSummary { fine: Uint32Array; members: number[][]; folds: Map<number, Uint32Array> }
 
 /**
  * A base record's digest entry. It knows (privately: it still looks like any other
@@ -74,6 +101,8 @@ export class CompactMembers {
   private pos = 0;
   /** Bumped whenever the overlay changes, so a base record's view knows when to look again. */
   changes = 0;
+  /** This node's summary minus the base summary, by fine bucket (zeros left out). */
+  private readonly delta = new Map<number, number>();
 
   /** `baseCount`: registry indices [0, baseCount) start alive at incarnation 0, changed at `baseTime`. */
   constructor(readonly selfId: string, private readonly rng: Rng, private readonly reg: MemberRegistry,
@@ -82,6 +111,7 @@ export class CompactMembers {
     if (self === undefined) throw new Error(`${selfId} is not registered`);
     this.selfIdx = self;
     this.count = baseCount - (self < baseCount ? 1 : 0);
+    if (self < baseCount) this.flip(self, 0, 'alive', 0); // our base record is not in our list: our own record is
   }
 
   get size(): number {
@@ -119,11 +149,59 @@ export class CompactMembers {
     return out;
   }
 
+  /** The summary folded to `b` buckets: the shared base folded once, then this node's changes. */
+  summary(b: number): Uint32Array {
+    const base = this.reg.baseSummary(this.baseCount);
+    let folded = base.folds.get(b);
+    if (!folded) base.folds.set(b, folded = fold(base.fine, b));
+    const out = folded.slice();
+    for (const [f, v] of this.delta) out[f & (b - 1)]! ^= v;
+    return out;
+  }
+
+  /** Digest entries of the members in these buckets (at `b` buckets); unchanged base records as the shared entries. */
+  digestOf(b: number, buckets: readonly number[]): DigestEntry[] {
+    const base = this.reg.baseSummary(this.baseCount);
+    const shared = this.reg.baseEntries(this.baseCount);
+    const out: DigestEntry[] = [];
+    for (const bucket of buckets) {
+      for (const f of fineOf(bucket, b)) {
+        for (const i of base.members[f]!) {
+          if (i === this.selfIdx || this.removedBase.has(i)) continue;
+          const own = this.overlay.get(i);
+          out.push(own ? digestEntry(own) : shared[i]!);
+        }
+      }
+    }
+    if (this.extras.size > 0) {
+      const wanted = new Set(buckets);
+      for (const i of this.extras) if (wanted.has(fineBucket(this.reg.hashes[i]!) & (b - 1))) out.push(digestEntry(this.overlay.get(i)!));
+    }
+    return out;
+  }
+
+  /** Change a record's compared fields, keeping the summary current. */
+  update(m: Member, fields: RecordFields): void {
+    const idx = this.reg.index.get(m.id);
+    const cur = idx === undefined ? undefined : this.at(idx);
+    if (idx === undefined || !cur) {
+      Object.assign(m, fields);
+      return;
+    }
+    this.flip(idx, cur.incarnation, cur.state, cur.metaVersion);
+    const rec = this.own(idx);
+    if (fields.state !== undefined) rec.state = fields.state;
+    if (fields.incarnation !== undefined) rec.incarnation = fields.incarnation;
+    if (fields.metaVersion !== undefined) rec.metaVersion = fields.metaVersion;
+    this.flip(idx, rec.incarnation, rec.state, rec.metaVersion);
+  }
+
   add(m: Member): void {
     const idx = this.reg.register(m.id, m.addr);
     if (this.present(idx)) throw new Error(`member ${m.id} already present`);
     this.extras.add(idx);
     this.overlay.set(idx, m);
+    this.flip(idx, m.incarnation, m.state, m.metaVersion);
     this.changes++;
     this.count++;
   }
@@ -131,6 +209,8 @@ export class CompactMembers {
   remove(id: string): void {
     const idx = this.reg.index.get(id);
     if (idx === undefined || !this.present(idx)) return;
+    const m = this.at(idx)!;
+    this.flip(idx, m.incarnation, m.state, m.metaVersion);
     if (this.extras.has(idx)) this.extras.delete(idx);
     else this.removedBase.add(idx);
     this.overlay.delete(idx);
@@ -211,6 +291,15 @@ export class CompactMembers {
 
   get base(): number {
     return this.baseTime;
+  }
+
+  /** XOR one record's hash into (or out of) the summary. */
+  private flip(idx: number, inc: number, state: Member['state'], metaVersion: number): void {
+    const h = this.reg.hashes[idx]!;
+    const f = fineBucket(h);
+    const v = (this.delta.get(f) ?? 0) ^ recordHash(h, inc, state, metaVersion);
+    if (v === 0) this.delta.delete(f);
+    else this.delta.set(f, v);
   }
 
   private present(idx: number): boolean {

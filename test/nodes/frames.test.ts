@@ -25,6 +25,8 @@ const message: fc.Arbitrary<Message> = fc.oneof(
   fc.record({ t: fc.constant('digest' as const), kind: fc.constantFrom('push' as const, 'reply' as const, 'join' as const), entries: fc.array(entry, { maxLength: 40 }) }),
   fc.record({ t: fc.constant('pull' as const), wants: fc.array(fc.record({ id: text, metaVersion: u32 }), { maxLength: 40 }) }),
   fc.record({ t: fc.constant('state' as const), id: text, addr: text, inc: u32, state }),
+  fc.record({ t: fc.constant('sum' as const), buckets: fc.constantFrom(1, 2, 16, 256, 1024), first: u32, values: fc.array(u32, { maxLength: 1024 }) }),
+  fc.record({ t: fc.constant('diff' as const), buckets: fc.constantFrom(1, 2, 16, 256, 1024), list: fc.array(u32, { maxLength: 1024 }) }),
 );
 
 /** Two cores with the same identity and seed. */

@@ -64,6 +64,8 @@ function randomMessage(r: Rng): Message {
       return { t, kind: (['push', 'reply', 'join'] as const)[r.int(3)]!, entries: Array.from({ length: r.int(8) }, () => ({ id: id(), inc: inc(), state: state(), metaVersion: inc() })) };
     case 'pull': return { t, wants: Array.from({ length: r.int(6) }, () => ({ id: id(), metaVersion: inc() })) };
     case 'state': return { t, id: id(), addr: addr(), inc: inc(), state: state() };
+    case 'sum': { const b = 1 << r.int(11); const first = r.int(b); return { t, buckets: b, first, values: Array.from({ length: Math.min(b - first, r.int(40)) }, () => r.u32()) }; }
+    case 'diff': { const b = 1 << r.int(11); return { t, buckets: b, list: Array.from({ length: r.int(20) }, () => r.int(b)) }; }
   }
 }
 

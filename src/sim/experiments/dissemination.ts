@@ -24,23 +24,14 @@ export interface DisseminationRow {
   /** Every node of every trial got it. */
   complete: boolean;
   wallMs: number;
-  /** Why the arm was not run at this size. */
-  skipped?: string;
 }
 
-/**
+/*
  * Push-pull here is the core's anti-entropy once per gossip round: every node sends
- * an N-entry digest each round, N² entries and about N²/35 datagrams per round.
- * 10,000 nodes take minutes per trial; beyond that it is not run (see PUSH_PULL_COST).
+ * its bucketed summary (1,024 buckets at 100,000 nodes: 4 datagrams) to one member,
+ * which answers with digest entries only for the buckets that differ, so a round
+ * costs N summaries plus the entries of the buckets the update has changed.
  */
-export const PUSH_PULL_MAX = 10_000;
-
-/** Why push-pull is not run beyond PUSH_PULL_MAX, with what it would cost. */
-export function pushPullCost(n: number): string {
-  const packets = Math.round((2 * n * n) / 70);
-  return `every node exchanges an N-entry digest with one member every round: ${n.toExponential(0)}² = ${(n * n).toExponential(1)} digest entries `
-    + `and ${packets.toExponential(1)} datagrams per round, ${(n / PUSH_PULL_MAX) ** 2}x the 10,000-node trial's per round`;
-}
 
 /** Seed document, Pittel and Karp et al. figures for the table. */
 export function theory(n: number): { seedDoc: number | null; log2PlusLn: number; log4: number; log5: number; log3: number } {
@@ -96,12 +87,6 @@ export function disseminationRounds(o: DisseminationOptions = {}): Dissemination
   const rows: DisseminationRow[] = [];
   for (const n of sizes) {
     for (const arm of arms) {
-      if (arm === 'push-pull' && n > PUSH_PULL_MAX) {
-        const skipped = pushPullCost(n);
-        rows.push({ n, arm, trials: 0, rounds: NaN, medianRounds: NaN, complete: false, wallMs: 0, skipped });
-        o.log?.(`dissemination N=${n} ${arm}: not run (${skipped})`);
-        continue;
-      }
       const ts = Array.from({ length: trials(n, arm) }, (_, i) => disseminationTrial(n, arm, deriveSeed(o.seed ?? 1, `${arm}:${n}:${i}`)));
       const mean = (f: (t: DisseminationTrial) => number): number => ts.reduce((a, t) => a + f(t), 0) / ts.length;
       const row = { n, arm, trials: ts.length, rounds: mean((t) => t.rounds), medianRounds: mean((t) => t.medianRounds), complete: ts.every((t) => t.reached === n), wallMs: mean((t) => t.wallMs) };
@@ -117,7 +102,7 @@ export function disseminationTable(rows: readonly DisseminationRow[]): string {
   const sizes = [...new Set(rows.map((r) => r.n))];
   const cell = (n: number, arm: DisseminationArm): string => {
     const r = rows.find((x) => x.n === n && x.arm === arm);
-    if (!r || r.skipped) return 'not run';
+    if (!r) return 'not run';
     return `${r.rounds.toFixed(1)} (${r.medianRounds.toFixed(1)})${r.complete ? '' : ' incomplete'}`;
   };
   const lines = [
