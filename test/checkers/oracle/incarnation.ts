@@ -47,7 +47,8 @@ function check(ctx: CheckContext): CheckerResult {
   const views = buildViews(events);
   const restarts = restartTimes(events);
   const restartsOf = (m: string): number[] => restarts.get(m) ?? [];
-  const violations: Violation[] = [...decreases(views, restartsOf)];
+  const { violations: dropped, relearned } = decreases(views, restartsOf);
+  const violations: Violation[] = [...dropped];
   const decreaseCount = violations.length;
 
   const degradations = degradationsOf(events);
@@ -84,6 +85,7 @@ function check(ctx: CheckContext): CheckerResult {
         refuteLine: j.episode.refutedBy?.line ?? null,
       })),
       undetermined,
+      ...(relearned.length > 0 ? { relearnedLower: relearned.length, relearned: relearned.slice(0, 10) } : {}),
       ...(judged.length === 0 ? { note: 'no member was ever accused (suspect or dead): nothing to refute' } : {}),
     },
     violations,
@@ -91,16 +93,22 @@ function check(ctx: CheckContext): CheckerResult {
   };
 }
 
-function decreases(views: Views, restartsOf: (m: string) => number[]): Violation[] {
+/** Drops at one observer; those after the observer removed the member are re-learnings, not violations. */
+function decreases(views: Views, restartsOf: (m: string) => number[]): { violations: Violation[]; relearned: string[] } {
   const out: Violation[] = [];
+  const relearned: string[] = [];
   const base = new Map<string, { inc: number; t: number; line: number }>();
+  const removals = new Map<string, number[]>();
   for (const s of views.steps) {
     if (s.reset) { for (const k of [...base.keys()]) if (k.startsWith(`${s.observer}\u0000`)) base.delete(k); continue; }
-    if (s.incarnation === undefined) continue;
     const k = `${s.observer}\u0000${s.member}`;
+    if (s.state === 'removed') { removals.set(k, [...(removals.get(k) ?? []), s.line]); continue; }
+    if (s.incarnation === undefined) continue;
     const b = base.get(k);
     const dropped = b !== undefined && s.incarnation < b.inc;
-    if (dropped && !restartsOf(s.member).some((r) => r > b.t && r <= s.t)) {
+    if (dropped && (removals.get(k) ?? []).some((l) => l > b.line && l < s.line)) {
+      relearned.push(`${s.observer} removed ${s.member} at incarnation ${b.inc} (line ${b.line}) and learned it again at incarnation ${s.incarnation} at ${fmtS(s.t)} (line ${s.line})`);
+    } else if (dropped && !restartsOf(s.member).some((r) => r > b.t && r <= s.t)) {
       out.push({
         message: `${s.observer} saw ${s.member}'s incarnation go down from ${b.inc} (line ${b.line}) to ${s.incarnation} at ${fmtS(s.t)} (line ${s.line}) without a restart of ${s.member} in between`,
         lines: [b.line, s.line], member: s.member, observer: s.observer, t: s.t,
@@ -109,7 +117,7 @@ function decreases(views: Views, restartsOf: (m: string) => number[]): Violation
     // After a drop (allowed or reported) the new value is the baseline, so each drop is reported once.
     base.set(k, { inc: s.incarnation, t: s.t, line: s.line });
   }
-  return out;
+  return { violations: out, relearned };
 }
 
 /** Times a node's process was started again after an earlier one (the first start is not a restart). */
