@@ -6,16 +6,49 @@
 // only when a new process starts: one unexplained drop is taken as an unannounced
 // restart, but two or more mean the node prints per-interval counts, and then each
 // line (after the first) is the traffic since the previous line.
+//
+// An interval lasts (`ms`) what the node's own clock says (the lines' `ts`) when both
+// lines carry one, it moved forward, and no clock fault on that node overlaps the
+// interval: lines of a starved or paused node reach the history bunched, and their
+// arrival times would read as a burst. Otherwise (no `ts`, or the clock was being
+// skewed) it lasts what arrival (`t`) says. Either way, from/to cite arrival times.
+// This is the whole-array form, for the charts; load-stream.ts applies the same rules
+// as lines stream by.
 
 import type { HistoryEvent, ObsOf } from '../src/history/types.js';
 
 export interface Totals { sentMsgs: number; sentBytes: number; recvMsgs: number; recvBytes: number }
-export interface Interval extends Totals { from: number; to: number; fromLine: number; line: number }
+export interface Interval extends Totals { from: number; to: number; fromLine: number; line: number; ms: number; own: boolean }
 export interface NodeSeries { node: string; mode: 'cumulative' | 'per-interval'; lines: number; intervals: Interval[] }
 
-interface Sample extends Totals { t: number; line: number; process: number }
+/** A fault as ground truth knows it (checkers/truth.ts FaultWindow has this shape). */
+export interface FaultSpan { kind: string; targets: readonly string[]; from: number; to: number; skipped?: string }
+/** Per node, the [from, to] windows (arrival time) of the clock faults on it. */
+export type ClockFaults = ReadonlyMap<string, readonly { from: number; to: number }[]>;
 
-export function seriesOf(events: readonly HistoryEvent[]): Map<string, NodeSeries> {
+export function clockFaultsOf(faults: readonly FaultSpan[]): ClockFaults {
+  const out = new Map<string, { from: number; to: number }[]>();
+  for (const f of faults) {
+    if (f.kind !== 'clock' || f.skipped) continue;
+    for (const n of f.targets) {
+      const list = out.get(n) ?? [];
+      list.push({ from: f.from, to: f.to });
+      out.set(n, list);
+    }
+  }
+  return out;
+}
+
+/** A clock fault in `windows` overlaps [from, to]. */
+export function skewedIn(windows: readonly { from: number; to: number }[] | undefined, from: number, to: number): boolean {
+  if (windows) for (const w of windows) if (w.from <= to && w.to >= from) return true;
+  return false;
+}
+
+interface Sample extends Totals { t: number; ts: number; line: number; process: number }
+
+export function seriesOf(events: readonly HistoryEvent[], faults: readonly FaultSpan[]): Map<string, NodeSeries> {
+  const clock = clockFaultsOf(faults);
   const samples = new Map<string, Sample[]>();
   const process = new Map<string, number>();
   events.forEach((e, i) => {
@@ -24,7 +57,7 @@ export function seriesOf(events: readonly HistoryEvent[]): Map<string, NodeSerie
     }
     if (e.type !== 'obs' || e.obs !== 'stats') return;
     const list = samples.get(e.node) ?? [];
-    list.push({ ...totalsOf(e), t: e.t, line: i + 1, process: process.get(e.node) ?? 0 });
+    list.push({ ...totalsOf(e), t: e.t, ts: typeof e.ts === 'number' ? e.ts : NaN, line: i + 1, process: process.get(e.node) ?? 0 });
     samples.set(e.node, list);
   });
   const out = new Map<string, NodeSeries>();
@@ -34,10 +67,13 @@ export function seriesOf(events: readonly HistoryEvent[]): Map<string, NodeSerie
     const intervals: Interval[] = [];
     list.forEach((s, i) => {
       const prev = list[i - 1];
-      if (!prev || prev.process !== s.process || s.t <= prev.t) return;
+      if (!prev || prev.process !== s.process) return;
+      const own = s.ts > prev.ts && !skewedIn(clock.get(node), prev.t, s.t);
+      const ms = own ? s.ts - prev.ts : s.t - prev.t;
+      if (ms <= 0) return;
       if (mode === 'cumulative' && dropped(prev, s)) return;
       const d = mode === 'cumulative' ? minus(s, prev) : s;
-      intervals.push({ ...d, from: prev.t, to: s.t, fromLine: prev.line, line: s.line });
+      intervals.push({ sentMsgs: d.sentMsgs, sentBytes: d.sentBytes, recvMsgs: d.recvMsgs, recvBytes: d.recvBytes, from: prev.t, to: s.t, fromLine: prev.line, line: s.line, ms, own });
     });
     out.set(node, { node, mode, lines: list.length, intervals });
   }

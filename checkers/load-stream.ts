@@ -1,35 +1,17 @@
 // Per-node traffic figures from `stats` lines, accumulated as they stream by (the
-// same rules as load-series.ts, which keeps every interval for the charts). Both
+// rules of load-series.ts, which keeps every interval for the charts). Both
 // readings of a node's counters, cumulative and per-interval, are accumulated at
 // once, since which one holds is known only after the last line (two or more
 // unexplained drops mean per-interval); each is a handful of sums.
-// An interval is timed by the node's own clock (the lines' `ts`) when both lines
-// carry one and no clock fault on that node overlaps the interval: lines of a
-// starved or paused node reach the history bunched, and their arrival times
-// would read as a burst. Otherwise (no `ts`, or the clock was being skewed) it is
-// timed by arrival (`t`). Either way, from/to cite arrival times.
+// Each interval is timed as load-series.ts says: by the node's own clock (`ts`)
+// where no clock fault makes it untrustworthy, else by arrival (`t`).
 
 import type { EventOf } from '../src/history/types.js';
-import { totalsOf, type Totals } from './load-series.js';
-import type { FaultWindow } from './truth.js';
+import { clockFaultsOf, skewedIn, totalsOf, type ClockFaults, type Totals } from './load-series.js';
+
+export { clockFaultsOf, type ClockFaults };
 
 export interface Worst { from: number; to: number; fromLine: number; line: number; rate: number }
-
-/** Per node, the [from, to] windows (arrival time) of the clock faults on it. */
-export type ClockFaults = ReadonlyMap<string, readonly { from: number; to: number }[]>;
-
-export function clockFaultsOf(faults: readonly FaultWindow[]): ClockFaults {
-  const out = new Map<string, { from: number; to: number }[]>();
-  for (const f of faults) {
-    if (f.kind !== 'clock' || f.skipped) continue;
-    for (const n of f.targets) {
-      const list = out.get(n) ?? [];
-      list.push({ from: f.from, to: f.to });
-      out.set(n, list);
-    }
-  }
-  return out;
-}
 
 export class Acc {
   count = 0;
@@ -83,7 +65,7 @@ export class NodeLoad {
     const prev = this.prev;
     const first = !this.seen || prev.process !== process;
     const drop = !first && dropped(prev, d);
-    const own = !first && ts > prev.ts && !this.skewed(prev.t, t);
+    const own = !first && ts > prev.ts && !skewedIn(this.clockFaults, prev.t, t);
     const ms = own ? ts - prev.ts : t - prev.t;
     if (drop) this.drops++;
     if (!first && ms > 0) {
@@ -93,12 +75,6 @@ export class NodeLoad {
     this.seen = true;
     prev.sentMsgs = d.sentMsgs; prev.sentBytes = d.sentBytes; prev.recvMsgs = d.recvMsgs; prev.recvBytes = d.recvBytes;
     prev.t = t; prev.ts = ts; prev.line = line; prev.process = process;
-  }
-
-  /** A clock fault on this node overlaps [from, to]. */
-  private skewed(from: number, to: number): boolean {
-    for (const w of this.clockFaults) if (w.from <= to && w.to >= from) return true;
-    return false;
   }
 
   get mode(): 'cumulative' | 'per-interval' {

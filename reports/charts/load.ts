@@ -1,6 +1,7 @@
 // Messages and bytes each node sends per second, from its `stats` lines. The
 // cumulative-counter arithmetic (subtract consecutive lines of one process, a
-// restart starts a new baseline) is the load checker's own (load-series.ts), so
+// restart starts a new baseline, an interval lasts what the node's own clock says
+// unless a clock fault was on it) is the load checker's own (load-series.ts), so
 // the chart and the verdict can never disagree on what a node sent.
 
 import { seriesOf } from '../../checkers/load-series.js';
@@ -8,7 +9,7 @@ import type { ReportModel } from '../model.js';
 import { colorAt, emptyChart, faultWindows, lineChart, pointBudget, resample, type ChartSpec, type Point, type RefLine } from './spec.js';
 
 export function loadCharts(m: ReportModel): ChartSpec[] {
-  const series = [...seriesOf(m.events).values()].filter((s) => s.intervals.length > 0);
+  const series = [...seriesOf(m.events, m.truth.faults).values()].filter((s) => s.intervals.length > 0);
   const make = (name: string, title: string, field: 'sentBytes' | 'sentMsgs', unit: string, bound?: string): ChartSpec => {
     if (series.length === 0) return emptyChart(name, title, 'no node printed two `stats` lines from one process (stats are optional in the node contract, or disabled)');
     let bucket: number | undefined;
@@ -17,7 +18,7 @@ export function loadCharts(m: ReportModel): ChartSpec[] {
       let lastTo: number | undefined;
       for (const iv of s.intervals) {
         if (lastTo !== undefined && iv.from > lastTo) points.push({ x: lastTo / 1000, y: null });
-        points.push({ x: iv.to / 1000, y: Math.round((iv[field] / ((iv.to - iv.from) / 1000)) * 10) / 10 });
+        points.push({ x: iv.to / 1000, y: Math.round((iv[field] / (iv.ms / 1000)) * 10) / 10 });
         lastTo = iv.to;
       }
       const r = resample(points, pointBudget(series.length));

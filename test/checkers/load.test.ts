@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { runCheckers } from '../../checkers/index.js';
 import { PRESETS } from '../../nodes/core/params.js';
+import { loadCharts } from '../../reports/charts/load.js';
+import { buildModel } from '../../reports/model.js';
 import { goodCrashRun, History } from './histories.js';
 
 const loadOf = (h: History, overrides = {}) => runCheckers(h.events, overrides).results['load']!;
@@ -72,12 +74,21 @@ describe('load', () => {
     expect(byNode(timed)['n2']).toMatchObject({ maxSentBytesPerSec: 300, timedByOwnClock: 5 });
     expect(timed.metrics['timing']).toBe('23 of 27 intervals timed by the node\'s own clock (`ts`), the others by arrival (`t`): lines without `ts`, or a clock fault on the node during the interval');
 
+    // The report's chart draws the same intervals, so it shows no spike either.
+    const peak = (events: typeof h.events, node: string): number => {
+      const chart = loadCharts(buildModel(events, runCheckers(events).results)).find((c) => c.name === 'load-bytes')!;
+      const sets = (chart.config as { data: { datasets: { label: string; data: { y: number | null }[] }[] } }).data.datasets;
+      return Math.max(...sets.find((d) => d.label === node)!.data.map((p) => p.y ?? 0));
+    };
+    expect(peak(h.events, 'n1')).toBe(300);
+
     // The same lines without `ts` can only be timed by arrival: n1's bunched lines read as a burst.
     const bare = h.events.map((e) => (e.type === 'obs' ? { ...e, ts: undefined } : e));
     const arrived = runCheckers(bare).results['load']!;
     expect(byNode(arrived)['n1']!.maxSentBytesPerSec).toBe(300_000);
     expect(byNode(arrived)['n1']!.timedByOwnClock).toBe(0);
     expect(arrived.metrics['timing']).toContain('every interval timed by arrival');
+    expect(peak(bare, 'n1')).toBe(300_000);
   });
 
   it('is valid with a note when stats are disabled, and unknown when they were asked for but never came', () => {
