@@ -13,6 +13,13 @@ export interface MetaEntry { value: string; version: number }
 /** The fields of a record that anti-entropy compares; change them only through `update`. */
 export type RecordFields = Partial<Pick<Member, 'state' | 'incarnation' | 'metaVersion'>>;
 
+/** Set the fields given (an absent or undefined field is left as it is). */
+export function applyFields(m: Pick<Member, 'state' | 'incarnation' | 'metaVersion'>, fields: RecordFields): void {
+  if (fields.state !== undefined) m.state = fields.state;
+  if (fields.incarnation !== undefined) m.incarnation = fields.incarnation;
+  if (fields.metaVersion !== undefined) m.metaVersion = fields.metaVersion;
+}
+
 export interface Member {
   id: string;
   addr: string;
@@ -78,17 +85,16 @@ export class Members {
   update(m: Member, fields: RecordFields): void {
     const held = this.byId.get(m.id) === m;
     if (held) this.toggle(m);
-    if (fields.state !== undefined) m.state = fields.state;
-    if (fields.incarnation !== undefined) m.incarnation = fields.incarnation;
-    if (fields.metaVersion !== undefined) m.metaVersion = fields.metaVersion;
+    applyFields(m, fields);
     if (held) this.toggle(m);
   }
 
   add(m: Member): void {
     if (this.byId.has(m.id)) throw new Error(`member ${m.id} already present`);
     this.byId.set(m.id, m);
-    this.toggle(m);
-    const f = fineBucket(idHash(m.id));
+    const h = idHash(m.id);
+    this.toggle(m, h);
+    const f = fineBucket(h);
     let ids = this.buckets.get(f);
     if (!ids) this.buckets.set(f, ids = new Set());
     ids.add(m.id);
@@ -101,8 +107,9 @@ export class Members {
   remove(id: string): void {
     const m = this.byId.get(id);
     if (!m) return;
-    this.toggle(m);
-    this.buckets.get(fineBucket(idHash(id)))?.delete(id);
+    const h = idHash(id);
+    this.toggle(m, h);
+    this.buckets.get(fineBucket(h))?.delete(id);
     this.byId.delete(id);
     const pos = this.order.indexOf(id);
     if (pos < 0) return;
@@ -135,8 +142,7 @@ export class Members {
     return pool.slice(0, k);
   }
 
-  private toggle(m: Member): void {
-    const h = idHash(m.id);
+  private toggle(m: Member, h = idHash(m.id)): void {
     this.sum.toggle(h, recordHash(h, m.incarnation, m.state, m.metaVersion));
   }
 

@@ -6,7 +6,7 @@
 // insertion order for all(). Differences: a member added mid-pass is first probed
 // next pass, and RNG draws differ from the exact list. Only the simulator uses it.
 
-import { digestEntry, type Member, type MetaEntry, type RecordFields } from '../../nodes/core/members.js';
+import { applyFields, digestEntry, type Member, type MetaEntry, type RecordFields } from '../../nodes/core/members.js';
 import type { DigestEntry } from '../../nodes/core/messages.js';
 import type { Rng } from '../../nodes/core/rng.js';
 import { FINE, fineBucket, fineOf, fold, idHash, recordHash } from '../../nodes/core/summary.js';
@@ -185,14 +185,12 @@ export class CompactMembers {
     const idx = this.reg.index.get(m.id);
     const cur = idx === undefined ? undefined : this.at(idx);
     if (idx === undefined || !cur) {
-      Object.assign(m, fields);
+      applyFields(m, fields);
       return;
     }
     this.flip(idx, cur.incarnation, cur.state, cur.metaVersion);
     const rec = this.own(idx);
-    if (fields.state !== undefined) rec.state = fields.state;
-    if (fields.incarnation !== undefined) rec.incarnation = fields.incarnation;
-    if (fields.metaVersion !== undefined) rec.metaVersion = fields.metaVersion;
+    applyFields(rec, fields);
     this.flip(idx, rec.incarnation, rec.state, rec.metaVersion);
   }
 
