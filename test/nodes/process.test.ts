@@ -125,6 +125,33 @@ describe.skipIf(!existsSync(bundle))(`spawned node bundle (${bundle})`, () => {
     const codes = await Promise.all(procs.map((p) => new Promise((r) => { p.on('exit', r); p.kill('SIGTERM'); })));
     expect(codes).toEqual([0, 0]);
   }, 30_000);
+
+  it('keeps answering while nobody reads its output, then delivers every line in order', async () => {
+    // Nothing reads stdout until the end: the pipe fills after about 64 KiB. A node
+    // whose writes blocked would stop serving here, as it would stop answering pings.
+    const admin = portBase + 310;
+    const p = spawn(process.execPath, [bundle], {
+      env: { GOSSIP_NODE_ID: 'q1', GOSSIP_BIND: `127.0.0.1:${portBase + 210}`, GOSSIP_ADMIN: `127.0.0.1:${admin}`, GOSSIP_CONFIG: fast },
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    procs.push(p);
+    p.stdout!.pause();
+    const post = (i: number) => fetch(`http://127.0.0.1:${admin}/update`, { method: 'POST', body: JSON.stringify({ key: `k${i}`, value: 'v'.repeat(600) }), signal: AbortSignal.timeout(10_000) });
+    expect(await until(async () => (await post(0).catch(() => undefined))?.status === 200)).toBe(true);
+    // 1,500 updates print about 1 MB while the output is not read (more than a pipe or socket pair holds).
+    for (let i = 1; i <= 1500; i++) expect((await post(i)).status).toBe(200);
+    const view = (await (await fetch(`http://127.0.0.1:${admin}/view`, { signal: AbortSignal.timeout(10_000) })).json()) as { self: string };
+    expect(view.self).toBe('q1');
+
+    let out = '';
+    p.stdout!.on('data', (d) => { out += d; });
+    p.stdout!.resume();
+    const updates = () => out.split('\n').filter((l) => l.includes('"type":"update"')).length;
+    expect(await until(() => updates() >= 1501)).toBe(true);
+    const seqs = out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { seq: number }).seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    p.kill('SIGTERM');
+  }, 60_000);
 });
 
 if (!existsSync(bundle)) {
