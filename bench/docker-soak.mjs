@@ -1,8 +1,10 @@
 // A 200-node Docker run with LAN parameters for 5 minutes through the real run
 // pipeline (BENCH_NODES, BENCH_MINUTES to change). Figures: lines lost (gaps in
 // the nodes' own line numbers), recorder lag p50/p99 (target p99 < 1 s), memory
-// per node from the container cgroups (aim <= 40 MB), controller and dockerd CPU,
-// traffic per node at this size, and the size and render time of the run's report.
+// per node from the container cgroups (aim <= 40 MB), controller, dockerd and node
+// CPU and the machine's busy share, gaps between each node's stats lines (stalls),
+// suspicions of healthy members, traffic per node at this size, and the size and
+// render time of the run's report.
 // Needs root, a Docker engine and the build. The run goes to GOSSIPLAB_STORE.
 import { fileURLToPath } from 'node:url';
 import { soak } from '../dist/src/bench/soak.js';

@@ -101,3 +101,22 @@ export function statsTraffic(events: readonly HistoryEvent[], from: number, to: 
 export function phaseAt(events: readonly HistoryEvent[], name: string): number | undefined {
   return events.find((e) => e.type === 'phase' && e.name === name)?.t;
 }
+
+/**
+ * How long each node went between two of its own `stats` lines within [from, to]
+ * (by its own clock, `ts`): a node prints one every statsInterval, so a longer gap
+ * is time its process did not run its timers (starved of CPU, or stalled).
+ */
+export function statsGaps(events: readonly HistoryEvent[], from: number, to: number): Spread {
+  const last = new Map<string, number>();
+  const gaps: number[] = [];
+  for (const e of events) {
+    if (e.type !== 'obs' || e.obs !== 'stats' || e.t < from || e.t > to) continue;
+    const ts = (e as Obs).ts;
+    if (typeof ts !== 'number') continue;
+    const prev = last.get(e.node);
+    if (prev !== undefined) gaps.push(ts - prev);
+    last.set(e.node, ts);
+  }
+  return spread(gaps);
+}

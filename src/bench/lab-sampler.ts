@@ -5,7 +5,9 @@
 
 import { docker } from '../runtime/docker/engine.js';
 import { LABEL_NODE, LABEL_RUN } from '../labels.js';
+import { availableParallelism } from 'node:os';
 import { cgroupMemory, cpuSeconds, memoryCgroup, netCounters, pidsNamed, type NetCounters } from './probes.js';
+import { cpuTime } from './machine.js';
 import { spread, type Spread } from './history-figures.js';
 
 interface Member { node: string; pid: number; cgroup: string | undefined }
@@ -21,6 +23,12 @@ export interface UsageFigures {
   controllerCpuPct: number;
   controllerPeakRssMiB: number;
   dockerdCpuPct: number;
+  /** All node processes together (% of one core), and how many were measured. */
+  nodesCpuPct: number;
+  nodesMeasured: number;
+  /** The whole machine's busy share of all its cores: mean, and the busiest sampling interval. */
+  machineBusyPct: number;
+  machineBusiestPct: number;
 }
 
 export class LabSampler {
@@ -32,6 +40,10 @@ export class LabSampler {
   private wall0 = performance.now();
   private dockerd0: number;
   private readonly dockerdPid = pidsNamed('dockerd')[0];
+  private readonly nodeCpu0 = new Map<string, number>();
+  private machine0 = cpuTime().machine;
+  private machineLast = { at: performance.now(), busy: this.machine0 };
+  private busiest = 0;
 
   constructor(private runId: string) {
     this.dockerd0 = this.dockerdPid ? cpuSeconds(this.dockerdPid) ?? 0 : 0;
@@ -51,7 +63,10 @@ export class LabSampler {
 
   start(everyMs = 5000): void {
     this.restartUsage();
-    this.timer = setInterval(() => void this.discover().then(() => this.sample()).catch(() => {}), everyMs);
+    this.timer = setInterval(() => {
+      this.tickMachine();
+      void this.discover().then(() => this.sample()).catch(() => {});
+    }, everyMs);
   }
 
   stop(): void {
@@ -63,6 +78,22 @@ export class LabSampler {
     this.cpu0 = process.cpuUsage();
     this.wall0 = performance.now();
     this.dockerd0 = this.dockerdPid ? cpuSeconds(this.dockerdPid) ?? 0 : 0;
+    this.nodeCpu0.clear();
+    for (const m of this.members.values()) {
+      const c = cpuSeconds(m.pid);
+      if (c !== undefined) this.nodeCpu0.set(m.node, c);
+    }
+    this.machine0 = cpuTime().machine;
+    this.machineLast = { at: this.wall0, busy: this.machine0 };
+    this.busiest = 0;
+  }
+
+  /** The machine's busy share since the last tick, kept if it is the highest so far. */
+  private tickMachine(): void {
+    const now = performance.now(), busy = cpuTime().machine;
+    const s = (now - this.machineLast.at) / 1000;
+    if (s > 0) this.busiest = Math.max(this.busiest, (100 * (busy - this.machineLast.busy)) / s / availableParallelism());
+    this.machineLast = { at: now, busy };
   }
 
   sample(): LabSample {
@@ -84,7 +115,19 @@ export class LabSampler {
     const wallS = (performance.now() - this.wall0) / 1000;
     const cpu = process.cpuUsage(this.cpu0);
     const dockerd = this.dockerdPid ? (cpuSeconds(this.dockerdPid) ?? 0) - this.dockerd0 : NaN;
+    let nodes = 0, measured = 0;
+    for (const [node, c0] of this.nodeCpu0) {
+      const m = this.members.get(node), c = m && cpuSeconds(m.pid);
+      if (c === undefined || c < c0) continue;
+      nodes += c - c0;
+      measured++;
+    }
+    this.tickMachine();
     return {
+      nodesCpuPct: (100 * nodes) / wallS,
+      nodesMeasured: measured,
+      machineBusyPct: (100 * (cpuTime().machine - this.machine0)) / wallS / availableParallelism(),
+      machineBusiestPct: this.busiest,
       controllerCpuPct: (100 * (cpu.user + cpu.system)) / 1e6 / wallS,
       controllerPeakRssMiB: process.resourceUsage().maxRSS / 1024,
       dockerdCpuPct: (100 * dockerd) / wallS,

@@ -15,7 +15,7 @@ import { assertClusterFits } from '../runtime/docker/preflight.js';
 import { readHistory } from '../history/read.js';
 import { render } from '../../reports/render.js';
 import { LabSampler, type LabSample, type UsageFigures } from './lab-sampler.js';
-import { lostLines, phaseAt, recorderLag, statsTraffic } from './history-figures.js';
+import { lostLines, phaseAt, recorderLag, statsGaps, statsTraffic } from './history-figures.js';
 import { round } from './bringup.js';
 import type { Figure } from './figures.js';
 import type { NetCounters } from './probes.js';
@@ -84,11 +84,24 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; dir: st
     f.push({ name: `controller ${at}: CPU while gossiping`, value: round(steady.usage.controllerCpuPct, 1), unit: '% of a core' });
     f.push({ name: `controller ${at}: peak resident memory`, value: round(steady.usage.controllerPeakRssMiB, 0), unit: 'MiB' });
     f.push({ name: `dockerd ${at}: CPU while gossiping`, value: round(steady.usage.dockerdCpuPct, 1), unit: '% of a core' });
+    f.push({ name: `nodes ${at}: CPU while gossiping`, value: round(steady.usage.nodesCpuPct, 1), unit: '% of a core',
+      note: `all ${steady.usage.nodesMeasured} node processes together, ${round(steady.usage.nodesCpuPct / Math.max(1, steady.usage.nodesMeasured), 2)} % each` });
+    f.push({ name: `machine ${at}: CPU busy while gossiping`, value: round(steady.usage.machineBusyPct, 1), unit: '% of all cores',
+      note: `busiest 5 s: ${round(steady.usage.machineBusiestPct, 1)} %` });
   }
   if (steady?.net?.nodes) {
     const net = steady.net.perNode;
     f.push({ name: `traffic ${at}: sent per node (wire)`, value: round(net.txBytes), unit: 'B/s', note: `kernel interface counters of ${steady.net.nodes} nodes, IP/UDP/Ethernet headers included` });
     f.push({ name: `traffic ${at}: packets per node (wire)`, value: round(net.txPackets), unit: 'pkt/s' });
+  }
+  const gaps = statsGaps(events, from, to);
+  const interval = s.cluster.params.statsInterval;
+  f.push({ name: `nodes ${at}: gap between a node's stats lines p99`, value: round(gaps.p99), unit: 'ms',
+    note: `max ${round(gaps.max)} ms, median ${round(gaps.p50)} ms, by each node's own clock; it prints one every ${interval} ms, so more is time its timers did not run` });
+  const fp = out.analysis.results['false-positives']?.metrics;
+  if (fp) {
+    f.push({ name: `soak ${at}: suspicions of healthy members`, value: Number(fp['falseSuspicions']), unit: 'suspicions',
+      note: `${fp['falseDeaths']} deaths of healthy members; the false-positives checker over the whole run, no fault injected` });
   }
   f.push({ name: `traffic ${at}: sent per node (payload)`, value: round(own.bytesPerS), unit: 'B/s', note: 'the nodes\' own stats counters; seed document: ~4 KB/s' });
   f.push(...reportFiguresOf(dir, at, out.analysis.valid, analysisMs));

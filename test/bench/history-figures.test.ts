@@ -3,7 +3,7 @@
 // hand-written histories, including ones with losses and restarts.
 
 import { describe, expect, it } from 'vitest';
-import { lostLines, recorderLag, spread, statsTraffic } from '../../src/bench/history-figures.js';
+import { lostLines, recorderLag, spread, statsGaps, statsTraffic } from '../../src/bench/history-figures.js';
 import type { HistoryEvent } from '../../src/history/types.js';
 
 const obs = (t: number, node: string, seq: number | undefined, extra: Record<string, unknown> = {}): HistoryEvent =>
@@ -69,5 +69,17 @@ describe('traffic from stats lines', () => {
       stats(1000, 'n2', 0, 0), stats(3000, 'n2', 4, 200)];
     // n1: 2000 B and 20 packets in 2 s; n2: 200 B and 4 packets in 2 s.
     expect(statsTraffic(h, 1000, 3000)).toEqual({ nodes: 2, bytesPerS: 550, packetsPerS: 6 });
+  });
+});
+
+describe('gaps between a node\'s stats lines', () => {
+  const stats = (t: number, node: string, ts: number): HistoryEvent => ({ t, type: 'obs', node, obs: 'stats', sent: {}, recv: {}, ts }) as unknown as HistoryEvent;
+
+  it('measures each node\'s own clock between its consecutive lines inside the window, so a stalled node shows', () => {
+    const T = 1_700_000_000_000;
+    // n1 prints every second; n2 stalls 7 s; the lines before 1000 and after 9000 are outside the window.
+    const h = [stats(0, 'n1', T), stats(1000, 'n1', T + 1000), stats(2000, 'n1', T + 2000), stats(3000, 'n1', T + 3000),
+      stats(1000, 'n2', T + 1000), stats(2000, 'n2', T + 2000), stats(9000, 'n2', T + 9000), stats(9500, 'n2', T + 30_000)];
+    expect(statsGaps(h, 1000, 9000)).toEqual({ count: 4, p50: 1000, p99: 7000, max: 7000 });
   });
 });
