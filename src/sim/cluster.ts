@@ -11,7 +11,7 @@ import type { Frame } from '../../nodes/core/context.js';
 import type { Message } from '../../nodes/core/messages.js';
 import { EventQueue } from './queue.js';
 import { LinkTable } from './links.js';
-import { resolveNetwork, route, type NetworkParams } from './network.js';
+import { plain, plainArrival, resolveNetwork, route, type NetworkParams } from './network.js';
 import { Packet, SimNode, simIp, type StartMode } from './node-slot.js';
 
 /** A datagram that passed the network but waited for its CPU-starved receiver to run. */
@@ -225,6 +225,11 @@ export class SimCluster {
   }
 
   private send(from: SimNode, to: number, f: Frame): void {
+    if (plain(from.egress, this.net)) {
+      // The common case, without the arrivals list: one copy, one draw.
+      this.queue.push(plainArrival(from.egress, this.net, this.now, f.bytes, this.uplinkBytesPerMs, this.rng), new Packet(to, from.idx, f, this.now));
+      return;
+    }
     const arr = this.arrives;
     arr.length = 0;
     if (!route(from.egress, this.net, this.now, f.bytes, this.uplinkBytesPerMs, this.rng, arr)) { this.counters.dropped.qdisc++; return; }
