@@ -35,41 +35,36 @@ function typeIndex(t: MessageType): number {
   }
 }
 
-/** Counts by type for one direction: msgs at 2i, bytes at 2i+1; `order` holds the types seen, first seen first. */
-class ByType {
-  readonly counts = new Float64Array(2 * MESSAGE_TYPES.length);
-  readonly order: number[] = [];
-
-  add(t: MessageType, bytes: number): void {
-    const i = typeIndex(t);
-    const c = this.counts;
-    if (c[2 * i] === 0) this.order.push(i);
-    c[2 * i] = c[2 * i]! + 1;
-    c[2 * i + 1] = c[2 * i + 1]! + bytes;
-  }
-
-  record(): Record<string, Counter> {
-    const out: Record<string, Counter> = {};
-    for (const i of this.order) out[MESSAGE_TYPES[i]!] = { msgs: this.counts[2 * i]!, bytes: this.counts[2 * i + 1]! };
-    return out;
-  }
-}
+const TYPES = MESSAGE_TYPES.length;
+/** Where the counters of a direction start: per type msgs at +2i, bytes at +2i+1. */
+const SENT = 0;
+const RECV = 2 * TYPES;
+/** Whole datagrams: msgs, bytes. */
+const PACKETS_SENT = 4 * TYPES;
+const PACKETS_RECV = PACKETS_SENT + 2;
 
 export class Stats {
-  private sent = new ByType();
-  private recv = new ByType();
-  private packetsSent: Counter = { msgs: 0, bytes: 0 };
-  private packetsRecv: Counter = { msgs: 0, bytes: 0 };
+  /** Every counter of the node in one array (layout above), so counting touches one object. */
+  private readonly c = new Float64Array(PACKETS_RECV + 2);
+  /** Type indices in the order each direction first saw them (for the snapshot's key order). */
+  private readonly sentOrder: number[] = [];
+  private readonly recvOrder: number[] = [];
   private dropped = new Map<DropReason, number>();
 
   message(dir: 'sent' | 'recv', t: MessageType, bytes: number): void {
-    (dir === 'sent' ? this.sent : this.recv).add(t, bytes);
+    const sent = dir === 'sent';
+    const k = (sent ? SENT : RECV) + 2 * typeIndex(t);
+    const c = this.c;
+    if (c[k] === 0) (sent ? this.sentOrder : this.recvOrder).push(k);
+    c[k] = c[k]! + 1;
+    c[k + 1] = c[k + 1]! + bytes;
   }
 
   packet(dir: 'sent' | 'recv', bytes: number): void {
-    const c = dir === 'sent' ? this.packetsSent : this.packetsRecv;
-    c.msgs++;
-    c.bytes += bytes;
+    const k = dir === 'sent' ? PACKETS_SENT : PACKETS_RECV;
+    const c = this.c;
+    c[k] = c[k]! + 1;
+    c[k + 1] = c[k + 1]! + bytes;
   }
 
   drop(reason: DropReason): void {
@@ -78,10 +73,20 @@ export class Stats {
 
   snapshot(): StatsSnapshot {
     return {
-      sent: this.sent.record(),
-      recv: this.recv.record(),
-      packets: { sent: { ...this.packetsSent }, recv: { ...this.packetsRecv } },
+      sent: this.byType(SENT, this.sentOrder),
+      recv: this.byType(RECV, this.recvOrder),
+      packets: { sent: this.counter(PACKETS_SENT), recv: this.counter(PACKETS_RECV) },
       dropped: Object.fromEntries(this.dropped),
     };
+  }
+
+  private counter(k: number): Counter {
+    return { msgs: this.c[k]!, bytes: this.c[k + 1]! };
+  }
+
+  private byType(base: number, order: readonly number[]): Record<string, Counter> {
+    const out: Record<string, Counter> = {};
+    for (const k of order) out[MESSAGE_TYPES[(k - base) / 2]!] = this.counter(k);
+    return out;
   }
 }
