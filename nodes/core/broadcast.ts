@@ -14,19 +14,23 @@ const NONE: readonly Broadcast[] = Object.freeze([]);
 export class BroadcastQueue {
   private items = new Map<string, Item>();
   private seq = 0;
+  /** items.size, kept here: every datagram asks, and mostly there is nothing to piggyback. */
+  private count = 0;
 
   get size(): number {
-    return this.items.size;
+    return this.count;
   }
 
   /** Queue (or replace) the broadcast for `key`. */
   enqueue(key: string, msg: Message, size: number): void {
     this.items.set(key, { key, msg, size, transmits: 0, seq: this.seq++ });
+    this.count = this.items.size;
   }
 
   /** Drop any pending broadcast for `key`. */
   invalidate(key: string): void {
     this.items.delete(key);
+    this.count = this.items.size;
   }
 
   /**
@@ -34,7 +38,7 @@ export class BroadcastQueue {
    * those that reach `limit` transmissions leave the queue.
    */
   take(budget: number, limit: number): readonly Broadcast[] {
-    if (budget <= 0 || this.items.size === 0) return NONE;
+    if (budget <= 0 || this.count === 0) return NONE;
     const sorted = [...this.items.values()].sort((a, b) => a.transmits - b.transmits || b.seq - a.seq);
     const out: Broadcast[] = [];
     let left = budget;
@@ -46,6 +50,7 @@ export class BroadcastQueue {
       if (it.transmits >= limit) this.items.delete(it.key);
       if (left < 4) break;
     }
+    this.count = this.items.size;
     return out;
   }
 

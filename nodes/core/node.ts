@@ -54,7 +54,8 @@ export class SwimNode implements Ctx {
   private readonly stats = new Stats();
   private readonly seeds: readonly Seed[];
   private readonly outbox: PacketOutbox;
-  private events: Observation[] = [];
+  /** Observations not yet drained; undefined when none (every event drains, most find none). */
+  private events: Observation[] | undefined;
   private seq = 0;
   private started = false;
   /** The `now` of the latest call from the driver (every entry point passes through start). */
@@ -154,8 +155,8 @@ export class SwimNode implements Ctx {
 
   drainEvents(): readonly Observation[] {
     const out = this.events;
-    if (out.length === 0) return NONE;
-    this.events = [];
+    if (out === undefined) return NONE;
+    this.events = undefined;
     return out;
   }
 
@@ -231,7 +232,7 @@ export class SwimNode implements Ctx {
   }
 
   emit(o: Observation): void {
-    this.events.push(o);
+    (this.events ??= []).push(o);
   }
 
   drop(reason: DropReason): void {

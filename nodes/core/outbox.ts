@@ -13,7 +13,8 @@ import type { Stats } from './stats.js';
 const NONE: readonly never[] = Object.freeze([]);
 
 export class PacketOutbox {
-  private queue: Frame[] = [];
+  /** Planned datagrams; undefined when none (one is the common case: made as a one-element array). */
+  private queue: Frame[] | undefined;
   private readonly overhead: number;
 
   constructor(
@@ -27,14 +28,16 @@ export class PacketOutbox {
     this.overhead = 1 + (cipher?.overhead ?? 0);
   }
 
-  /** These messages in one packet, plus as many pending broadcasts as fit. */
+  /** These messages in one packet, plus as many pending broadcasts as fit; `msgs` is handed over (a frame may keep it). */
   send(to: string, msgs: Message[], retransmitLimit: number): void {
     const sizes = msgs.map(messageSize);
     let used = 0;
     for (const n of sizes) used += n;
     if (used > this.bodyBudget) return this.drop('oversize');
+    const extra = this.broadcasts.take(this.bodyBudget - used, retransmitLimit);
+    if (extra.length === 0) return this.transmit(to, msgs, sizes);
     const all = msgs.slice();
-    for (const b of this.broadcasts.take(this.bodyBudget - used, retransmitLimit)) { all.push(b.msg); sizes.push(b.size); }
+    for (const b of extra) { all.push(b.msg); sizes.push(b.size); }
     this.transmit(to, all, sizes);
   }
 
@@ -71,8 +74,8 @@ export class PacketOutbox {
   /** The planned datagrams, unencoded; `bytes` counts the marker and sealing too. */
   drainFrames(): readonly Frame[] {
     const out = this.queue;
-    if (out.length === 0) return NONE;
-    this.queue = [];
+    if (out === undefined) return NONE;
+    this.queue = undefined;
     return out;
   }
 
@@ -91,6 +94,8 @@ export class PacketOutbox {
       bytes += sizes[i]!;
     }
     this.stats.packet('sent', bytes);
-    this.queue.push({ to, msgs, sizes, bytes });
+    const f: Frame = { to, msgs, sizes, bytes };
+    if (this.queue === undefined) this.queue = [f];
+    else this.queue.push(f);
   }
 }

@@ -1,9 +1,11 @@
 // Cumulative traffic counters of one node: messages and bytes by message type in
 // each direction, whole datagrams apart (a datagram holds several messages, so the
-// two must never be added together), and dropped packets by reason.
+// two must never be added together), and dropped packets by reason. Counted on
+// every message, so the per-type counters are flat numbers indexed by type; the
+// snapshot lists the types in the order each direction first saw them.
 
 import type { DropReason } from './context.js';
-import type { MessageType } from './messages.js';
+import { MESSAGE_TYPES, type MessageType } from './messages.js';
 
 export interface Counter { msgs: number; bytes: number }
 
@@ -14,25 +16,55 @@ export interface StatsSnapshot {
   dropped: Record<string, number>;
 }
 
+/** A message type's index in MESSAGE_TYPES. */
+function typeIndex(t: MessageType): number {
+  switch (t) {
+    case 'ping': return 0;
+    case 'ack': return 1;
+    case 'nack': return 2;
+    case 'pingReq': return 3;
+    case 'alive': return 4;
+    case 'suspect': return 5;
+    case 'dead': return 6;
+    case 'meta': return 7;
+    case 'digest': return 8;
+    case 'pull': return 9;
+    case 'state': return 10;
+    case 'sum': return 11;
+    case 'diff': return 12;
+  }
+}
+
+const TYPES = MESSAGE_TYPES.length;
+/** Where the counters of a direction start: per type msgs at +2i, bytes at +2i+1. */
+const SENT = 0;
+const RECV = 2 * TYPES;
+/** Whole datagrams: msgs, bytes. */
+const PACKETS_SENT = 4 * TYPES;
+const PACKETS_RECV = PACKETS_SENT + 2;
+
 export class Stats {
-  private sent = new Map<MessageType, Counter>();
-  private recv = new Map<MessageType, Counter>();
-  private packetsSent: Counter = { msgs: 0, bytes: 0 };
-  private packetsRecv: Counter = { msgs: 0, bytes: 0 };
+  /** Every counter of the node in one array (layout above), so counting touches one object. */
+  private readonly c = new Float64Array(PACKETS_RECV + 2);
+  /** Type indices in the order each direction first saw them (for the snapshot's key order). */
+  private readonly sentOrder: number[] = [];
+  private readonly recvOrder: number[] = [];
   private dropped = new Map<DropReason, number>();
 
   message(dir: 'sent' | 'recv', t: MessageType, bytes: number): void {
-    const map = dir === 'sent' ? this.sent : this.recv;
-    let c = map.get(t);
-    if (!c) map.set(t, (c = { msgs: 0, bytes: 0 }));
-    c.msgs++;
-    c.bytes += bytes;
+    const sent = dir === 'sent';
+    const k = (sent ? SENT : RECV) + 2 * typeIndex(t);
+    const c = this.c;
+    if (c[k] === 0) (sent ? this.sentOrder : this.recvOrder).push(k);
+    c[k] = c[k]! + 1;
+    c[k + 1] = c[k + 1]! + bytes;
   }
 
   packet(dir: 'sent' | 'recv', bytes: number): void {
-    const c = dir === 'sent' ? this.packetsSent : this.packetsRecv;
-    c.msgs++;
-    c.bytes += bytes;
+    const k = dir === 'sent' ? PACKETS_SENT : PACKETS_RECV;
+    const c = this.c;
+    c[k] = c[k]! + 1;
+    c[k + 1] = c[k + 1]! + bytes;
   }
 
   drop(reason: DropReason): void {
@@ -40,13 +72,21 @@ export class Stats {
   }
 
   snapshot(): StatsSnapshot {
-    const obj = (m: Map<string, Counter>): Record<string, Counter> =>
-      Object.fromEntries([...m].map(([k, v]) => [k, { ...v }]));
     return {
-      sent: obj(this.sent),
-      recv: obj(this.recv),
-      packets: { sent: { ...this.packetsSent }, recv: { ...this.packetsRecv } },
+      sent: this.byType(SENT, this.sentOrder),
+      recv: this.byType(RECV, this.recvOrder),
+      packets: { sent: this.counter(PACKETS_SENT), recv: this.counter(PACKETS_RECV) },
       dropped: Object.fromEntries(this.dropped),
     };
+  }
+
+  private counter(k: number): Counter {
+    return { msgs: this.c[k]!, bytes: this.c[k + 1]! };
+  }
+
+  private byType(base: number, order: readonly number[]): Record<string, Counter> {
+    const out: Record<string, Counter> = {};
+    for (const k of order) out[MESSAGE_TYPES[(k - base) / 2]!] = this.counter(k);
+    return out;
   }
 }

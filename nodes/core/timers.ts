@@ -20,10 +20,14 @@ function slotOf(key: string): number {
   }
 }
 
+/** Where the slots' deadlines, sequence numbers and armed flags (1 or 0) start in Timers.slots. */
+const AT = 0;
+const SEQ = SLOTS.length;
+const ARMED = 2 * SLOTS.length;
+
 export class Timers {
-  private readonly slotAt = new Float64Array(SLOTS.length);
-  private readonly slotSeq = new Float64Array(SLOTS.length);
-  private readonly armed = new Uint8Array(SLOTS.length);
+  /** The slot timers in one array (layout above): every tick reads them, so they share one object. */
+  private readonly slots = new Float64Array(3 * SLOTS.length);
   private heap: Entry[] = [];
   private live = new Map<string, Entry>();
   private seq = 0;
@@ -31,9 +35,9 @@ export class Timers {
   set(key: string, at: number): void {
     const s = slotOf(key);
     if (s >= 0) {
-      this.slotAt[s] = at;
-      this.slotSeq[s] = this.seq++;
-      this.armed[s] = 1;
+      this.slots[AT + s] = at;
+      this.slots[SEQ + s] = this.seq++;
+      this.slots[ARMED + s] = 1;
       return;
     }
     const e = { at, seq: this.seq++, key };
@@ -43,46 +47,48 @@ export class Timers {
 
   clear(key: string): void {
     const s = slotOf(key);
-    if (s >= 0) this.armed[s] = 0;
+    if (s >= 0) this.slots[ARMED + s] = 0;
     else this.live.delete(key);
   }
 
   has(key: string): boolean {
     const s = slotOf(key);
-    return s >= 0 ? this.armed[s] === 1 : this.live.has(key);
+    return s >= 0 ? this.slots[ARMED + s] === 1 : this.live.has(key);
   }
 
   at(key: string): number | undefined {
     const s = slotOf(key);
-    if (s >= 0) return this.armed[s] === 1 ? this.slotAt[s] : undefined;
+    if (s >= 0) return this.slots[ARMED + s] === 1 ? this.slots[AT + s] : undefined;
     return this.live.get(key)?.at;
   }
 
   /** Earliest live deadline, or Infinity. */
   next(): number {
     this.dropStale();
+    const c = this.slots;
     let t = this.heap[0]?.at ?? Infinity;
-    for (let s = 0; s < SLOTS.length; s++) if (this.armed[s] === 1 && this.slotAt[s]! < t) t = this.slotAt[s]!;
+    for (let s = 0; s < SLOTS.length; s++) if (c[ARMED + s] === 1 && c[AT + s]! < t) t = c[AT + s]!;
     return t;
   }
 
   /** Remove and return the earliest key due at or before `now`. */
   popDue(now: number): string | undefined {
     this.dropStale();
+    const c = this.slots;
     let best = -1;
     for (let s = 0; s < SLOTS.length; s++) {
-      if (this.armed[s] !== 1) continue;
-      if (best < 0 || this.slotAt[s]! < this.slotAt[best]! || (this.slotAt[s] === this.slotAt[best] && this.slotSeq[s]! < this.slotSeq[best]!)) best = s;
+      if (c[ARMED + s] !== 1) continue;
+      if (best < 0 || c[AT + s]! < c[AT + best]! || (c[AT + s] === c[AT + best] && c[SEQ + s]! < c[SEQ + best]!)) best = s;
     }
     const top = this.heap[0];
-    if (top && (best < 0 || top.at < this.slotAt[best]! || (top.at === this.slotAt[best] && top.seq < this.slotSeq[best]!))) {
+    if (top && (best < 0 || top.at < c[AT + best]! || (top.at === c[AT + best] && top.seq < c[SEQ + best]!))) {
       if (top.at > now) return undefined;
       this.pop();
       this.live.delete(top.key);
       return top.key;
     }
-    if (best < 0 || this.slotAt[best]! > now) return undefined;
-    this.armed[best] = 0;
+    if (best < 0 || c[AT + best]! > now) return undefined;
+    c[ARMED + best] = 0;
     return SLOTS[best];
   }
 

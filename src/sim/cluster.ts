@@ -1,5 +1,6 @@
-// The discrete-event engine: one agenda of node wake-ups, datagrams in flight and
-// controller callbacks, with virtual time jumping to the next item. It drives the
+// The discrete-event engine: one agenda of datagrams in flight and controller
+// callbacks, and one of node wake-ups (at most one per node), interleaved in the
+// order they were planned, with virtual time jumping to the next item. It drives the
 // unmodified SwimNode of every node (handleFrame/tick/drainFrames/drainEvents/
 // nextDeadline): datagrams travel as the core's frames, message objects with their
 // exact encoded size, so nothing is encoded or decoded. Invariants: every random
@@ -10,8 +11,9 @@ import { Rng, type Observation, type ProtocolParams } from '../../nodes/core/ind
 import type { Frame } from '../../nodes/core/context.js';
 import type { Message } from '../../nodes/core/messages.js';
 import { EventQueue } from './queue.js';
+import { WakeQueue } from './wake-queue.js';
 import { LinkTable } from './links.js';
-import { resolveNetwork, route, type NetworkParams } from './network.js';
+import { plain, plainArrival, resolveNetwork, route, type NetworkParams } from './network.js';
 import { Packet, SimNode, simIp, type StartMode } from './node-slot.js';
 
 /** A datagram that passed the network but waited for its CPU-starved receiver to run. */
@@ -27,7 +29,7 @@ export class Waker {
 /** How much later than a deferred timer a deferred datagram is read (ms): timers first. */
 const TIMERS_FIRST = 1e-6;
 
-type Item = number | Packet | Admitted | Waker | (() => void);
+type Item = Packet | Admitted | Waker | (() => void);
 
 export type DropReason = 'cut' | 'loss' | 'down' | 'qdisc' | 'rcvbuf' | 'unroutable';
 
@@ -60,6 +62,8 @@ export class SimCluster {
   /** Optional tap on every datagram a process reads, with when it was sent (tests, experiments). */
   onDeliver: ((from: SimNode, to: SimNode, msgs: readonly Message[], sent: number, bytes: number) => void) | undefined;
   private readonly queue = new EventQueue<Item>();
+  /** Node wake-ups, one per node, moved in place (see WakeQueue); ordered with `queue` by its sequence numbers. */
+  private readonly wakes = new WakeQueue();
   private readonly byAddr = new Map<string, SimNode>();
   private readonly rng: Rng;
   private readonly uplinkBytesPerMs: number;
@@ -135,13 +139,23 @@ export class SimCluster {
   /** Process every item due at or before `until`; returns a controller waker if one came due first. */
   runUntil(until: number): Waker | undefined {
     const q = this.queue;
-    while (q.peekTime() <= until) {
-      const at = q.peekTime();
+    const w = this.wakes;
+    for (;;) {
+      const qa = q.peekTime();
+      const wa = w.peekTime();
+      // The earlier of the two agendas; equal times in the order they were planned.
+      if (wa < qa || (wa === qa && wa !== Infinity && w.peekSeq() < q.peekSeq())) {
+        if (wa > until) break;
+        if (wa > this.now) this.now = wa;
+        this.counters.events++;
+        this.wake(this.nodes[w.pop()]!, wa);
+        continue;
+      }
+      if (qa > until || qa === Infinity) break;
       const item = q.pop() as Item;
-      if (at > this.now) this.now = at;
+      if (qa > this.now) this.now = qa;
       this.counters.events++;
-      if (typeof item === 'number') this.wake(this.nodes[item]!, at);
-      else if (item instanceof Packet) this.deliver(item, false);
+      if (item instanceof Packet) this.deliver(item, false);
       else if (item instanceof Admitted) this.deliver(item.packet, true);
       else if (item instanceof Waker) return item;
       else item();
@@ -155,7 +169,7 @@ export class SimCluster {
     if (n.state !== 'up') { n.wakeAt = Infinity; return; }
     if (n.cpu) {
       const ok = n.cpu.admit(at);
-      if (ok > at) { n.wakeAt = ok; this.queue.push(ok, n.idx); return; }
+      if (ok > at) { n.wakeAt = ok; this.wakes.set(n.idx, ok, this.queue.ticket()); return; }
       n.cpu.charge(at);
     }
     this.counters.wakes++;
@@ -225,6 +239,11 @@ export class SimCluster {
   }
 
   private send(from: SimNode, to: number, f: Frame): void {
+    if (plain(from.egress, this.net)) {
+      // The common case, without the arrivals list: one copy, one draw.
+      this.queue.push(plainArrival(from.egress, this.net, this.now, f.bytes, this.uplinkBytesPerMs, this.rng), new Packet(to, from.idx, f, this.now));
+      return;
+    }
     const arr = this.arrives;
     arr.length = 0;
     if (!route(from.egress, this.net, this.now, f.bytes, this.uplinkBytesPerMs, this.rng, arr)) { this.counters.dropped.qdisc++; return; }
@@ -237,12 +256,13 @@ export class SimCluster {
     const d = core.nextDeadline();
     if (d === Infinity) return;
     const t = Math.max(this.now, n.clock.toVirtual(d));
-    // A later deadline (the timer that was due first was cleared, e.g. an acked probe's
-    // timeout) gets its own item; the earlier one is then skipped without a tick.
+    // A moved deadline (the timer that was due first was cleared, e.g. an acked probe's
+    // timeout) moves the node's one wake-up; a wake-up whose time no longer matches
+    // wakeAt (the process stopped or was killed meanwhile) is skipped without a tick.
     if (t !== n.wakeAt) {
       n.wakeAt = t;
       n.wakeFor = d;
-      this.queue.push(t, n.idx);
+      this.wakes.set(n.idx, t, this.queue.ticket());
     }
   }
 }

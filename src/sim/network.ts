@@ -119,16 +119,26 @@ export function arrivals(p: NetworkParams, departures: readonly number[], rng: R
 
 const departures: number[] = [];
 
+/** No shaping on this egress, no duplication or reordering on the network: one copy, one draw (see plainArrival). */
+export function plain(eg: Egress, p: NetworkParams): boolean {
+  return eg.shapedBy === undefined && p.duplicate === 0 && p.reorder === 0;
+}
+
+/** The arrival time of a datagram handed to a plain (see `plain`) uplink at t: serialization, then the link's latency. */
+export function plainArrival(eg: Egress, p: NetworkParams, t: number, bytes: number, uplinkBytesPerMs: number, rng: Rng): number {
+  const a = Math.max(t, eg.txFree) + bytes / uplinkBytesPerMs;
+  eg.txFree = a;
+  return a + p.latency + (p.jitter > 0 ? p.jitter * rng.next() : 0);
+}
+
 /**
  * Arrival times of one datagram a node hands its uplink at t (into `out`); false when
  * its qdisc dropped it. The common case (no shaping, no duplication or reordering)
  * draws one number: the link jitter.
  */
 export function route(eg: Egress, p: NetworkParams, t: number, bytes: number, uplinkBytesPerMs: number, rng: Rng, out: number[]): boolean {
-  if (eg.shapedBy === undefined && p.duplicate === 0 && p.reorder === 0) {
-    const a = Math.max(t, eg.txFree) + bytes / uplinkBytesPerMs;
-    eg.txFree = a;
-    out.push(a + p.latency + (p.jitter > 0 ? p.jitter * rng.next() : 0));
+  if (plain(eg, p)) {
+    out.push(plainArrival(eg, p, t, bytes, uplinkBytesPerMs, rng));
     return true;
   }
   departures.length = 0;

@@ -14,6 +14,16 @@ export class EventQueue<T> {
     return this.n;
   }
 
+  /** Sequence number of the earliest item (call only when size > 0). */
+  peekSeq(): number {
+    return this.seq[0]!;
+  }
+
+  /** The next sequence number, for an item kept elsewhere that must order among these (WakeQueue). */
+  ticket(): number {
+    return this.counter++;
+  }
+
   /** Time of the earliest item, or Infinity when empty. */
   peekTime(): number {
     return this.n > 0 ? this.at[0]! : Infinity;

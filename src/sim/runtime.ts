@@ -4,6 +4,7 @@
 // (the docker runtime gives a leave 1 s to be gossiped before the process stops).
 
 import { parseConfig } from '../../nodes/core/config.js';
+import type { ProtocolParams } from '../../nodes/core/params.js';
 import type { Link } from '../history/types.js';
 import type {
   ClockSetting, LineSink, LinkEffect, NetemSpec, NodeAddress, NodeSpec, Runtime, RuntimeCapabilities, TeardownReport, ViewSnapshot,
@@ -20,6 +21,8 @@ export class SimRuntime implements Runtime {
   readonly name = 'sim' as const;
   readonly capabilities: RuntimeCapabilities = { netem: true, tbf: true, clock: true, cpu: true, leave: true, lag: true };
   private readonly specs = new Map<string, NodeSpec>();
+  /** Parsed configs by their JSON text: nodes with the same config share one frozen params object. */
+  private readonly parsed = new Map<string, Readonly<ProtocolParams>>();
 
   /** `firstStart` decides how a node's first process learns the cluster (warm or cold); restarts are always cold. */
   constructor(readonly runId: string, readonly cluster: SimCluster, private readonly firstStart: (spec: NodeSpec) => StartMode) {}
@@ -44,7 +47,7 @@ export class SimRuntime implements Runtime {
     this.specs.set(spec.id, spec);
     const n = this.cluster.slot(spec.id, spec.rngSeed);
     onStart?.(address(n));
-    this.cluster.boot(n, mode, parseConfig(spec.config, `${spec.id} config`).params);
+    this.cluster.boot(n, mode, this.params(spec));
     return address(n);
   }
 
@@ -64,7 +67,7 @@ export class SimRuntime implements Runtime {
     const n = this.cluster.node(node);
     if (n.running) return;
     const spec = this.spec(node);
-    this.cluster.boot(n, this.cold(spec), parseConfig(spec.config, `${node} config`).params);
+    this.cluster.boot(n, this.cold(spec), this.params(spec));
   }
 
   async leave(node: string): Promise<void> {
@@ -146,6 +149,13 @@ export class SimRuntime implements Runtime {
       if (n.running) { n.halt('left'); containers++; }
     }
     return { containers, networks: 0, rules: rules.length, leftovers: [] };
+  }
+
+  private params(spec: NodeSpec): Readonly<ProtocolParams> {
+    const key = JSON.stringify(spec.config);
+    let p = this.parsed.get(key);
+    if (!p) this.parsed.set(key, p = Object.freeze({ ...parseConfig(spec.config, `${spec.id} config`).params }));
+    return p;
   }
 
   private spec(node: string): NodeSpec {
