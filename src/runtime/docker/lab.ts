@@ -14,6 +14,7 @@ import { Processes } from './processes.js';
 import { FrameLines } from './output.js';
 import { createLabNetwork, hostsOf, removeLabNetwork } from './network.js';
 import { mapLimit, removeContainers } from './removal.js';
+import { StartBarrier } from './start-barrier.js';
 import { overflowNote, tableFulls } from './neighbours.js';
 import { NeighbourLimits, entriesFor } from './neighbour-limits.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
@@ -45,6 +46,8 @@ export interface DockerLabOptions {
   memory?: number;
   /** Containers created or started at the same time (default START_CONCURRENCY). */
   concurrency?: number;
+  /** Hold each node of the first start until the last has started (start-barrier.ts); default true. */
+  holdStart?: boolean;
   /** Where to tell how long start-up and teardown took, step by step. */
   log?: (m: string) => void;
 }
@@ -64,6 +67,8 @@ export class DockerLab implements Runtime {
   /** Nodes whose process the lab itself stopped (kill, leave), until started again; all of them once teardown begins. */
   private readonly stoppedByLab = new Set<string>();
   private tearingDown = false;
+  /** While the first start runs: the nodes held after their ready line. */
+  private barrier: StartBarrier | undefined;
   /** The host's neighbour-table overflow count when the run started. */
   private fullsAtStart: number | undefined;
   private readonly neighbours = new NeighbourLimits();
@@ -98,14 +103,22 @@ export class DockerLab implements Runtime {
     const t0 = performance.now();
     // Each node is started as soon as its container exists: starting, not creating, is where the time goes
     // (50 nodes on a busy 2-core host: 0.7 s to create them all, 23 s to start them), so no start waits for the last create.
-    await mapLimit(specs, limit, async (spec) => {
-      signal.throwIfAborted();
-      await this.createNode(spec);
-      signal.throwIfAborted();
-      onStart?.(this.addr(spec.id));
-      await this.startNode(spec.id);
-    });
-    this.opts.log?.(`created and started ${specs.length} containers in ${Math.round(performance.now() - t0)} ms (${limit} at a time)`);
+    // Each node that says `ready` is held until the last container has started (start-barrier.ts).
+    if (specs.length > 1 && this.opts.holdStart !== false) this.barrier = new StartBarrier();
+    try {
+      await mapLimit(specs, limit, async (spec) => {
+        signal.throwIfAborted();
+        await this.createNode(spec);
+        signal.throwIfAborted();
+        onStart?.(this.addr(spec.id));
+        await this.startNode(spec.id);
+      });
+    } finally {
+      const held = this.barrier?.releaseAll() ?? 0;
+      this.barrier = undefined;
+      this.opts.log?.(`created and started ${specs.length} containers in ${Math.round(performance.now() - t0)} ms (${limit} at a time); `
+        + `${held} held after their ready line until then`);
+    }
     return this.addresses();
   }
 
@@ -188,7 +201,10 @@ export class DockerLab implements Runtime {
   private async startNode(id: string): Promise<void> {
     const c = this.container(id);
     const stream = await c.attach({ stream: true, stdout: true, stderr: true });
-    const lines = new FrameLines((line, s) => this.sink(id, line, s));
+    const lines = new FrameLines((line, s) => {
+      if (this.barrier && s === 'stdout' && !this.clocks.has(id) && isReady(line)) this.barrier.hold(id, c.id);
+      this.sink(id, line, s);
+    });
     stream.on('data', (chunk: Buffer) => lines.push(chunk));
     stream.on('end', () => lines.end());
     this.stoppedByLab.delete(id);
@@ -337,5 +353,15 @@ export class DockerLab implements Runtime {
       this.warnings.push(`could not put back the host's neighbour-table thresholds: ${(e as Error).message}; \`gossiplab clean\` does`);
       return undefined;
     }
+  }
+}
+
+/** The contract's ready line (only looked for while the first start runs). */
+function isReady(line: string): boolean {
+  if (!line.includes('"ready"')) return false;
+  try {
+    return (JSON.parse(line) as { type?: unknown }).type === 'ready';
+  } catch {
+    return false;
   }
 }
