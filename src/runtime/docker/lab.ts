@@ -113,11 +113,18 @@ export class DockerLab implements Runtime {
         onStart?.(this.addr(spec.id));
         await this.startNode(spec.id);
       });
+    } catch (e) {
+      this.barrier?.releaseAll();
+      throw e;
     } finally {
-      const held = this.barrier?.releaseAll() ?? 0;
-      this.barrier = undefined;
-      this.opts.log?.(`created and started ${specs.length} containers in ${Math.round(performance.now() - t0)} ms (${limit} at a time); `
-        + `${held} held after their ready line until then`);
+      this.opts.log?.(`created and started ${specs.length} containers in ${Math.round(performance.now() - t0)} ms (${limit} at a time)`);
+    }
+    const barrier = this.barrier;
+    this.barrier = undefined;
+    if (barrier) {
+      const r = await barrier.release(new Set(specs.flatMap((s) => s.seeds)));
+      this.opts.log?.(`${r.held} nodes were held after their ready line; the ${r.seeds} seeds among them ran alone for ${r.seedsAloneMs} ms`
+        + `${r.seedsDrained ? ' to read the joins waiting for them' : ' and still had joins waiting'}, then all ran`);
     }
     return this.addresses();
   }
