@@ -15,6 +15,7 @@ import { FrameLines } from './output.js';
 import { createLabNetwork, hostsOf, removeLabNetwork } from './network.js';
 import { mapLimit, removeContainers } from './removal.js';
 import { StartBarrier } from './start-barrier.js';
+import { CpuWeight } from './cpu-weight.js';
 import { overflowNote, tableFulls } from './neighbours.js';
 import { NeighbourLimits, entriesFor } from './neighbour-limits.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
@@ -67,6 +68,8 @@ export class DockerLab implements Runtime {
   /** Nodes whose process the lab itself stopped (kill, leave), until started again; all of them once teardown begins. */
   private readonly stoppedByLab = new Set<string>();
   private tearingDown = false;
+  /** The run's own CPU cgroup, where the host has one to give. */
+  private weight: CpuWeight | undefined;
   /** While the first start runs: the nodes held after their ready line. */
   private barrier: StartBarrier | undefined;
   /** The host's neighbour-table overflow count when the run started. */
@@ -96,6 +99,7 @@ export class DockerLab implements Runtime {
     if (onExit) this.onExit = onExit;
     this.fullsAtStart = tableFulls();
     this.makeRoom(specs.length);
+    await this.weigh(specs.length);
     const subnet = await createLabNetwork(this.runId);
     this.hosts = hostsOf(subnet, Math.max(specs.length, 1000));
     for (const s of specs) this.allocate(s.id);
@@ -159,8 +163,24 @@ export class DockerLab implements Runtime {
     }
   }
 
+  /** Put the run's containers in a cgroup weighted as `nodes` processes, where the host allows (cpu-weight.ts). */
+  private async weigh(nodes: number): Promise<void> {
+    try {
+      if (!this.weight) {
+        if (!CpuWeight.applies((await docker().info() as { CgroupDriver?: string }).CgroupDriver)) return;
+        this.weight = new CpuWeight(this.runId);
+      }
+      const shares = this.weight.weigh(nodes);
+      if (!this.notes.some((n) => n.startsWith('CPU weight'))) this.notes.push(`CPU weight of the run's containers: ${shares} shares (cgroup ${this.weight.parent})`);
+    } catch (e) {
+      this.weight = undefined;
+      this.warnings.push(`could not give the run's containers a cgroup of their own (${(e as Error).message}): they share the engine's CPU weight`);
+    }
+  }
+
   async addNode(spec: NodeSpec): Promise<NodeAddress> {
     this.makeRoom(this.addrs.size + 1);
+    await this.weigh(this.addrs.size + 1);
     const a = this.allocate(spec.id);
     await this.createNode(spec);
     await this.startNode(spec.id);
@@ -196,6 +216,7 @@ export class DockerLab implements Runtime {
       StopTimeout: 2,
       HostConfig: {
         NetworkMode: net, AutoRemove: false, Memory: this.opts.memory ?? 256 * 2 ** 20, Binds: binds,
+        ...(this.weight ? { CgroupParent: this.weight.parent } : {}),
         // The controller keeps every line (history.jsonl, nodes/<id>.log): a second copy in the engine's log files only costs CPU.
         LogConfig: { Type: 'none', Config: {} },
       },
@@ -340,6 +361,7 @@ export class DockerLab implements Runtime {
         else report.networks++;
       }
       this.clocks.remove();
+      for (const left of (await this.weight?.remove()) ?? []) this.warnings.push(`could not remove ${left}; \`gossiplab clean\` does`);
       const leftC = await docker().listContainers({ all: true, filters: byLabel });
       const leftN = await docker().listNetworks({ filters: byLabel });
       report.leftovers = [...leftC.map((c) => `container ${c.Names[0]}`), ...leftN.map((n) => `network ${n.Name}`)];
