@@ -25,15 +25,15 @@ const QUIET_MS = 300;
 export interface Released { held: number; seeds: number; seedsAloneMs: number; seedsDrained: boolean }
 
 export class StartBarrier {
-  /** Container ids of the nodes held, by node. */
-  private readonly held = new Map<string, string>();
+  /** The host pids of each held node's container (a stopped process cannot start another, so these are all). */
+  private readonly held = new Map<string, number[]>();
 
   /** Stop the processes of a started container; false when its cgroup cannot be found (the node then runs on). */
   hold(node: string, containerId: string): boolean {
     const pids = pidsOfContainer(containerId);
     if (pids.length === 0) return false;
     for (const p of pids) signal(p, 'SIGSTOP');
-    this.held.set(node, containerId);
+    this.held.set(node, pids);
     return true;
   }
 
@@ -46,7 +46,7 @@ export class StartBarrier {
     let quietSince: number | undefined;
     while (!drained && performance.now() - t0 < SEEDS_ALONE_MAX_MS) {
       await new Promise((r) => setTimeout(r, 50));
-      const waiting = first.reduce((sum, [, id]) => sum + receiveQueued(pidsOfContainer(id)[0]), 0);
+      const waiting = first.reduce((sum, [, pids]) => sum + receiveQueued(pids[0]), 0);
       if (waiting > 0) {
         quietSince = undefined;
       } else {
@@ -65,10 +65,9 @@ export class StartBarrier {
     for (const node of [...this.held.keys()]) this.cont(node);
   }
 
+  /** No file is read between two nodes' signals: once some run, a busy cluster can starve this process (cpu-weight.ts). */
   private cont(node: string): void {
-    const id = this.held.get(node);
-    if (id === undefined) return;
-    for (const p of pidsOfContainer(id)) signal(p, 'SIGCONT');
+    for (const p of this.held.get(node) ?? []) signal(p, 'SIGCONT');
     this.held.delete(node);
   }
 }
