@@ -70,6 +70,7 @@ export class DockerLab implements Runtime {
   private tearingDown = false;
   /** The run's own CPU cgroup, where the host has one to give. */
   private weight: CpuWeight | undefined;
+  private shares = 0;
   /** While the first start runs: the nodes held after their ready line. */
   private barrier: StartBarrier | undefined;
   /** The host's neighbour-table overflow count when the run started. */
@@ -170,8 +171,7 @@ export class DockerLab implements Runtime {
         if (!CpuWeight.applies((await docker().info() as { CgroupDriver?: string }).CgroupDriver)) return;
         this.weight = new CpuWeight(this.runId);
       }
-      const shares = this.weight.weigh(nodes);
-      if (!this.notes.some((n) => n.startsWith('CPU weight'))) this.notes.push(`CPU weight of the run's containers: ${shares} shares (cgroup ${this.weight.parent})`);
+      this.shares = this.weight.weigh(nodes);
     } catch (e) {
       this.weight = undefined;
       this.warnings.push(`could not give the run's containers a cgroup of their own (${(e as Error).message}): they share the engine's CPU weight`);
@@ -369,6 +369,7 @@ export class DockerLab implements Runtime {
       // The thresholds go back even when the engine failed us: the containers are gone or going.
       const released = this.release();
       if (released) this.notes.push(released);
+      if (this.weight) this.notes.push(`the run's containers had a cgroup of their own, ${this.weight.parent}, weighted ${this.shares} CPU shares (1024 per node)`);
     }
     if (this.notes.length) report.notes = [...this.notes];
     if (this.warnings.length) report.warnings = [...this.warnings];
