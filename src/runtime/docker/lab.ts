@@ -98,6 +98,7 @@ export class DockerLab implements Runtime {
   ): Promise<NodeAddress[]> {
     this.sink = sink;
     if (onExit) this.onExit = onExit;
+    const tPrep = performance.now();
     this.fullsAtStart = tableFulls();
     this.makeRoom(specs.length);
     await this.weigh(specs.length);
@@ -106,6 +107,7 @@ export class DockerLab implements Runtime {
     for (const s of specs) this.allocate(s.id);
     const limit = this.opts.concurrency ?? START_CONCURRENCY;
     const t0 = performance.now();
+    this.opts.log?.(`lab network and host set-up took ${Math.round(t0 - tPrep)} ms`);
     // Each node is started as soon as its container exists: starting, not creating, is where the time goes
     // (50 nodes on a busy 2-core host: 0.7 s to create them all, 23 s to start them), so no start waits for the last create.
     // Each node that says `ready` is held until the last container has started (start-barrier.ts).
@@ -129,7 +131,7 @@ export class DockerLab implements Runtime {
     if (barrier) {
       const r = await barrier.release(new Set(specs.flatMap((s) => s.seeds)));
       this.opts.log?.(`${r.held} nodes were held after their ready line; the ${r.seeds} seeds among them ran alone for ${r.seedsAloneMs} ms`
-        + `${r.seedsDrained ? ' to read the joins waiting for them' : ' and still had joins waiting'}, then all ran`);
+        + `${r.seedsDrained ? ' to read the joins waiting for them' : ' and still had joins waiting'}, then all ran (${Math.round(performance.now() - t0)} ms after the first create)`);
     }
     return this.addresses();
   }
