@@ -5,7 +5,8 @@
 // other work running, all containers together got 0.59 of a core while the machine
 // used 1.97; their probes timed out and a 200-node cluster never settled. Here the
 // run's cgroup (`/gossiplab-<run>`, in every v1 hierarchy the runtime creates it
-// in) has 1024 shares per node, the weight the nodes would have as host processes.
+// in) has 1024 shares per node, the weight the nodes would have as host processes,
+// up to MAX_WEIGHT processes' worth.
 // It is removed at teardown, after the containers, and by `gossiplab clean`.
 
 import { existsSync, mkdirSync, readdirSync, rmdirSync, writeFileSync } from 'node:fs';
@@ -13,8 +14,12 @@ import { join } from 'node:path';
 
 const ROOT = '/sys/fs/cgroup';
 const CPU = join(ROOT, 'cpu');
-/** The kernel's highest cpu.shares (cgroup v1). */
-const MAX_SHARES = 262_144;
+/**
+ * The run's weight, in host processes: one per node up to this many. At one per
+ * node, 200 nodes starved the controller and the engine (one process each) whenever
+ * they were busy: lines from the nodes waited seconds to be read.
+ */
+export const MAX_WEIGHT = 16;
 export const CGROUP_PREFIX = 'gossiplab-';
 
 export class CpuWeight {
@@ -32,7 +37,7 @@ export class CpuWeight {
 
   /** Create the run's cpu cgroup with the weight of `nodes` processes; returns the shares set. */
   weigh(nodes: number): number {
-    const shares = Math.max(1024, Math.min(MAX_SHARES, 1024 * nodes));
+    const shares = 1024 * Math.max(1, Math.min(MAX_WEIGHT, nodes));
     const dir = join(CPU, this.parent);
     mkdirSync(dir, { recursive: true });
     this.made = true;

@@ -15,7 +15,7 @@ import { FrameLines } from './output.js';
 import { createLabNetwork, hostsOf, removeLabNetwork } from './network.js';
 import { mapLimit, removeContainers } from './removal.js';
 import { StartBarrier } from './start-barrier.js';
-import { CpuWeight } from './cpu-weight.js';
+import { CpuWeight, MAX_WEIGHT } from './cpu-weight.js';
 import { overflowNote, tableFulls } from './neighbours.js';
 import { NeighbourLimits, entriesFor } from './neighbour-limits.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
@@ -371,7 +371,7 @@ export class DockerLab implements Runtime {
       // The thresholds go back even when the engine failed us: the containers are gone or going.
       const released = this.release();
       if (released) this.notes.push(released);
-      if (this.weight) this.notes.push(`the run's containers had a cgroup of their own, ${this.weight.parent}, weighted ${this.shares} CPU shares (1024 per node)`);
+      if (this.weight) this.notes.push(`the run's containers had a cgroup of their own, ${this.weight.parent}, weighted ${this.shares} CPU shares (1024 per node, at most ${MAX_WEIGHT * 1024})`);
     }
     if (this.notes.length) report.notes = [...this.notes];
     if (this.warnings.length) report.warnings = [...this.warnings];
