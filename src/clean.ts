@@ -39,8 +39,15 @@ export async function clean(): Promise<CleanReport> {
     rmSync(FAKETIME_ROOT, { recursive: true, force: true });
   }
   report.sysctls = new NeighbourLimits().clean();
-  const cgroups = removeCgroups();
-  report.files.push(...cgroups.removed.map((c) => `/sys/fs/cgroup/${c}`));
+  // The runtime removes the containers' own cgroups a moment after the containers: give it 2 s.
+  let cgroups = removeCgroups();
+  const removed = [...cgroups.removed];
+  for (let i = 0; i < 20 && cgroups.left.length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    cgroups = removeCgroups();
+    removed.push(...cgroups.removed);
+  }
+  report.files.push(...removed.map((c) => `/sys/fs/cgroup/${c}`));
   report.kept.push(...cgroups.left);
   return report;
 }
