@@ -1,7 +1,7 @@
 // `gossiplab clean`: removes everything that carries the lab's label, whichever
 // run created it and however that run ended: containers (paused ones are
 // resumed first), networks, host iptables rules with the lab's comment,
-// leftover faketime control files, and the neighbour-table thresholds a run
+// leftover faketime control files, the runs' empty CPU cgroups, and the neighbour-table thresholds a run
 // raised and could not put back. It reports what it removed.
 
 import { existsSync, readdirSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ import { LABEL } from './labels.js';
 import { FAKETIME_ROOT } from './runtime/docker/clock.js';
 import { NeighbourLimits } from './runtime/docker/neighbour-limits.js';
 import { removeLabNetwork } from './runtime/docker/network.js';
+import { removeCgroups } from './runtime/docker/cpu-weight.js';
 
 export interface CleanReport {
   containers: string[]; networks: string[]; rules: string[]; files: string[]; sysctls: string[];
@@ -38,6 +39,16 @@ export async function clean(): Promise<CleanReport> {
     rmSync(FAKETIME_ROOT, { recursive: true, force: true });
   }
   report.sysctls = new NeighbourLimits().clean();
+  // The runtime removes the containers' own cgroups a moment after the containers: give it 2 s.
+  let cgroups = removeCgroups();
+  const removed = [...cgroups.removed];
+  for (let i = 0; i < 20 && cgroups.left.length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 100));
+    cgroups = removeCgroups();
+    removed.push(...cgroups.removed);
+  }
+  report.files.push(...removed.map((c) => `/sys/fs/cgroup/${c}`));
+  report.kept.push(...cgroups.left);
   return report;
 }
 

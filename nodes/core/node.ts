@@ -13,7 +13,7 @@ import { Members } from './members.js';
 import { PacketOutbox } from './outbox.js';
 import { Membership } from './membership.js';
 import { assertNever, type MemberState, type Message } from './messages.js';
-import { retransmitLimit, type ProtocolParams } from './params.js';
+import { joinRetryDelay, retransmitLimit, type ProtocolParams } from './params.js';
 import { Prober } from './probe.js';
 import type { Rng } from './rng.js';
 import { Stats, type StatsSnapshot } from './stats.js';
@@ -57,6 +57,8 @@ export class SwimNode implements Ctx {
   /** Observations not yet drained; undefined when none (every event drains, most find none). */
   private events: Observation[] | undefined;
   private seq = 0;
+  /** Join attempts made so far (the retry delay doubles with each). */
+  private joinAttempts = 0;
   private started = false;
   /** The `now` of the latest call from the driver (every entry point passes through start). */
   private lastNow = -Infinity;
@@ -274,7 +276,7 @@ export class SwimNode implements Ctx {
       case 'join':
         if (this.membership.joined || this.leaving) return;
         this.antiEntropy.join(this.seeds);
-        return this.timers.set('join', now + this.params.probeInterval);
+        return this.timers.set('join', now + joinRetryDelay(this.params.probeInterval, this.joinAttempts++, this.selfId));
       case 'suspect': return this.membership.suspicionExpired(arg, now);
       case 'reap': this.heartbeats.forget(arg); return this.membership.reap(arg);
       case 'relay': return this.prober.relayTimer(Number(arg), now);

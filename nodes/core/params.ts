@@ -128,6 +128,29 @@ export function suspicionTimeout(p: ProtocolParams, n: number, confirmations: nu
   return Math.max(min, Math.floor(max - (max - min) * frac));
 }
 
+/** Join retries back off up to this many probe intervals. */
+export const JOIN_BACKOFF_MAX = 16;
+
+/**
+ * How long after its `attempt`-th join (from 0) a node that has not joined yet tries
+ * again: one probe interval, doubling with each attempt up to JOIN_BACKOFF_MAX, and
+ * spread over 0.5-1.5 times that by the node's id and the attempt (no RNG draw, so
+ * the rest of a seeded run is unchanged). Without it every unjoined node asked all
+ * its seeds each probe interval: 200 nodes started at once through three seeds sent
+ * each seed 200 joins a second, which overflowed its socket buffer while it was
+ * busy answering them, so the joins it dropped were sent again, and so on.
+ */
+export function joinRetryDelay(probeInterval: number, attempt: number, id: string): number {
+  const base = probeInterval * Math.min(2 ** attempt, JOIN_BACKOFF_MAX);
+  let h = 2166136261 ^ attempt;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 16777619);
+  // murmur3's finaliser, so ids that differ in one character land far apart
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return base * (0.5 + (h >>> 0) / 2 ** 32);
+}
+
 export function retransmitLimit(p: ProtocolParams, n: number): number {
   return p.retransmitMult * Math.ceil(Math.log10(n + 1));
 }

@@ -14,6 +14,14 @@ import { aesGcm, parseKey } from './aesgcm.js';
 import type { NodeEnv } from './env.js';
 import { renderMetrics } from './metrics.js';
 
+/**
+ * The UDP socket's receive buffer, as memberlist asks for (the kernel caps it at
+ * net.core.rmem_max). The default, about 200 KB, holds about 170 small datagrams:
+ * a seed that 200 nodes join at once, or any node that is briefly starved of CPU,
+ * dropped datagrams that a bigger buffer only delays.
+ */
+const RECV_BUFFER = 2 * 1024 * 1024;
+
 export interface DriverIo {
   out(line: string): void;
   err(line: string): void;
@@ -53,7 +61,7 @@ export class NodeProcess {
 
   /** Bind UDP and HTTP, print `ready`, start the core. Rejects if a port cannot be bound. */
   async start(): Promise<{ gossipPort: number; adminPort: number }> {
-    const socket = createSocket({ type: this.env.bind.host.includes(':') ? 'udp6' : 'udp4' });
+    const socket = createSocket({ type: this.env.bind.host.includes(':') ? 'udp6' : 'udp4', recvBufferSize: RECV_BUFFER });
     this.socket = socket;
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);

@@ -44,7 +44,7 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
   const runId = newRunId();
   const lab = new DockerLab(runId, {
     image: tag, entrypoint: entryPoint(impl), capabilities: { netem: false, tbf: false, clock: false, cpu: false, leave: true }, log,
-    ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+    ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(process.env.BENCH_BARRIER === '0' ? { holdStart: false } : {}),
   });
   const live = new LiveView();
   const ids = labSpecs(n).map((s) => s.id);
@@ -69,8 +69,10 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
     await lab.start(specs, sink, new AbortController().signal);
     const started = performance.now();
     const cpu1 = cpuTime();
-    const converged = await waitUntil(() => live.matches(ids), o.convergeTimeoutMs ?? 120_000, undefined, 50);
+    const progressTimer = setInterval(() => log(`${at}: ${describeGaps(live.gaps(ids))}`), Number(process.env.BENCH_GAP_EVERY) || 10_000);
+    const converged = await waitUntil(() => live.matches(ids), o.convergeTimeoutMs ?? 120_000, undefined, 50).finally(() => clearInterval(progressTimer));
     const conv = performance.now();
+    if (!converged) log(`${at}: not converged: ${describeGaps(live.gaps(ids), true)}`);
     f.push({ name: `bring-up ${at}: containers started`, value: round((started - t0) / 1000), unit: 's', note: `load average ${load} before` });
     f.push(...startCpu(at, n, cpu0, cpu1));
     f.push(converged
@@ -131,6 +133,24 @@ async function steady(runId: string, n: number, impl: 'builtin' | 'serf', second
     { name: `memory N=${n}: per node, anonymous ${kind('median')}`, value: round(mem.anonMiB.p50), unit: 'MiB', note: `max ${round(mem.anonMiB.max)} MiB` },
     { name: `memory N=${n}: per node, cgroup usage ${kind('median')}`, value: round(mem.usageMiB.p50), unit: 'MiB', note: 'page cache included' },
   ];
+}
+
+/** Why a cluster has not converged yet: how many views lack a member, by the state they hold it in, and the worst members and observers. */
+export function describeGaps(gaps: ReturnType<LiveView['gaps']>, detail = false): string {
+  if (gaps.length === 0) return 'every node sees every node alive';
+  const count = (key: (g: (typeof gaps)[number]) => string): [string, number][] => {
+    const m = new Map<string, number>();
+    for (const g of gaps) m.set(key(g), (m.get(key(g)) ?? 0) + 1);
+    return [...m].sort((a, b) => b[1] - a[1]);
+  };
+  const list = (xs: [string, number][], k: number): string => xs.slice(0, k).map(([x, c]) => `${x} ${c}`).join(', ');
+  const states = count((g) => g.state);
+  let s = `${gaps.length} views lack a member alive (${list(states, 4)})`;
+  if (detail) {
+    const members = count((g) => g.member), observers = count((g) => g.observer);
+    s += `; ${members.length} members lacking, most: ${list(members, 8)}; ${observers.length} observers lacking, most: ${list(observers, 8)}`;
+  }
+  return s;
 }
 
 export function round(x: number, digits = 2): number {

@@ -38,4 +38,17 @@ export class LiveView {
       return true;
     });
   }
+
+  /** What keeps `matches(up)` false: each (observer, member) pair where the observer does not see an `up` member alive. */
+  gaps(up: readonly string[]): { observer: string; member: string; state: MemberState | 'unknown' }[] {
+    const out: { observer: string; member: string; state: MemberState | 'unknown' }[] = [];
+    for (const o of up) {
+      const v = this.views.get(o);
+      for (const m of up) {
+        const s = v?.get(m);
+        if (s !== 'alive') out.push({ observer: o, member: m, state: s ?? 'unknown' });
+      }
+    }
+    return out;
+  }
 }

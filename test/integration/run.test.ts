@@ -2,7 +2,7 @@
 // and one two-halves partition, then the verdicts, the report and the cleanup.
 
 import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync, readlinkSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { gossiplab, hostRules, labResources, noDocker, tempStore } from './lab.js';
 import type { HistoryEvent } from '../../src/history/types.js';
@@ -50,8 +50,13 @@ describe.skipIf(noDocker)('gossiplab run in Docker', () => {
     const rechecked = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
     expect(rechecked.results).toEqual(results.results);
 
-    expect(await labResources(run.type === 'run' ? run.runId : 'none')).toEqual({ containers: [], networks: [] });
+    const runId = run.type === 'run' ? run.runId : 'none';
+    expect(await labResources(runId)).toEqual({ containers: [], networks: [] });
     expect(await hostRules()).toEqual([]);
+    // Where the host has cgroup v1, the run's containers had a CPU cgroup of their own, said so, and it is gone.
+    const all = readFileSync(join(dir, 'history.jsonl'), 'utf8');
+    if (existsSync('/sys/fs/cgroup/cpu/cpu.shares')) expect(all).toContain(`/gossiplab-${runId}, weighted 5120 CPU shares`);
+    expect(readdirSync('/sys/fs/cgroup').filter((h) => existsSync(join('/sys/fs/cgroup', h, `gossiplab-${runId}`)))).toEqual([]);
   });
 
   it('refuses --nodes 0 and a malformed scenario with one line, exit 2, and no container', async () => {

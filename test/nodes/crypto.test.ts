@@ -35,7 +35,8 @@ describe('encryption', () => {
       expect(sim.stateOf(o).has('plain')).toBe(false);
     }
     expect(sim.node('bad').view().members.map((m) => m.id)).toEqual(['bad']);
-    expect(sim.node('n1').statsSnapshot().dropped.decrypt).toBeGreaterThan(10);
+    // Each outsider's joins (about 5 in 20 s, as retries back off) reach n1 and are dropped there.
+    expect(sim.node('n1').statsSnapshot().dropped.decrypt).toBeGreaterThanOrEqual(8);
     expect(sim.maxPacket).toBeLessThanOrEqual(sim.params.packetBudget);
   });
 });

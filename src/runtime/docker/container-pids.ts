@@ -18,10 +18,17 @@ export function containerPids(pid: number): number[] {
 /**
  * Host pids of every process of the container with this id, read from its
  * cgroup by the engine's own paths (v1 `pids` or v2, cgroupfs or systemd
- * layout), without asking the engine; empty when no such cgroup is found.
+ * layout, or a run's own parent), without asking the engine; empty when no such cgroup is found.
  */
 export function pidsOfContainer(id: string): number[] {
-  for (const dir of [`pids/docker/${id}`, `docker/${id}`, `pids/system.slice/docker-${id}.scope`, `system.slice/docker-${id}.scope`]) {
+  const dirs = [`pids/docker/${id}`, `docker/${id}`, `pids/system.slice/docker-${id}.scope`, `system.slice/docker-${id}.scope`];
+  // A lab run's own parent (cpu-weight.ts): /gossiplab-<run>/<id>
+  for (const root of ['pids', '']) {
+    try {
+      for (const p of readdirSync(join(CGROUP_ROOT, root))) if (p.startsWith('gossiplab-')) dirs.push(join(root, p, id));
+    } catch { /* no such hierarchy */ }
+  }
+  for (const dir of dirs) {
     try {
       return readFileSync(join(CGROUP_ROOT, dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean).map(Number);
     } catch { /* not this layout */ }

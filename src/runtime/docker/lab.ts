@@ -14,6 +14,8 @@ import { Processes } from './processes.js';
 import { FrameLines } from './output.js';
 import { createLabNetwork, hostsOf, removeLabNetwork } from './network.js';
 import { mapLimit, removeContainers } from './removal.js';
+import { StartBarrier } from './start-barrier.js';
+import { CpuWeight, MAX_WEIGHT } from './cpu-weight.js';
 import { overflowNote, tableFulls } from './neighbours.js';
 import { NeighbourLimits, entriesFor } from './neighbour-limits.js';
 import { LABEL, LABEL_NODE, LABEL_RUN, containerName, networkName } from '../../labels.js';
@@ -45,6 +47,8 @@ export interface DockerLabOptions {
   memory?: number;
   /** Containers created or started at the same time (default START_CONCURRENCY). */
   concurrency?: number;
+  /** Hold each node of the first start until the last has started (start-barrier.ts); default true. */
+  holdStart?: boolean;
   /** Where to tell how long start-up and teardown took, step by step. */
   log?: (m: string) => void;
 }
@@ -64,6 +68,11 @@ export class DockerLab implements Runtime {
   /** Nodes whose process the lab itself stopped (kill, leave), until started again; all of them once teardown begins. */
   private readonly stoppedByLab = new Set<string>();
   private tearingDown = false;
+  /** The run's own CPU cgroup, where the host has one to give. */
+  private weight: CpuWeight | undefined;
+  private shares = 0;
+  /** While the first start runs: the nodes held after their ready line. */
+  private barrier: StartBarrier | undefined;
   /** The host's neighbour-table overflow count when the run started. */
   private fullsAtStart: number | undefined;
   private readonly neighbours = new NeighbourLimits();
@@ -89,23 +98,41 @@ export class DockerLab implements Runtime {
   ): Promise<NodeAddress[]> {
     this.sink = sink;
     if (onExit) this.onExit = onExit;
+    const tPrep = performance.now();
     this.fullsAtStart = tableFulls();
     this.makeRoom(specs.length);
+    await this.weigh(specs.length);
     const subnet = await createLabNetwork(this.runId);
     this.hosts = hostsOf(subnet, Math.max(specs.length, 1000));
     for (const s of specs) this.allocate(s.id);
     const limit = this.opts.concurrency ?? START_CONCURRENCY;
     const t0 = performance.now();
+    this.opts.log?.(`lab network and host set-up took ${Math.round(t0 - tPrep)} ms`);
     // Each node is started as soon as its container exists: starting, not creating, is where the time goes
     // (50 nodes on a busy 2-core host: 0.7 s to create them all, 23 s to start them), so no start waits for the last create.
-    await mapLimit(specs, limit, async (spec) => {
-      signal.throwIfAborted();
-      await this.createNode(spec);
-      signal.throwIfAborted();
-      onStart?.(this.addr(spec.id));
-      await this.startNode(spec.id);
-    });
-    this.opts.log?.(`created and started ${specs.length} containers in ${Math.round(performance.now() - t0)} ms (${limit} at a time)`);
+    // Each node that says `ready` is held until the last container has started (start-barrier.ts).
+    if (specs.length > 1 && this.opts.holdStart !== false) this.barrier = new StartBarrier();
+    try {
+      await mapLimit(specs, limit, async (spec) => {
+        signal.throwIfAborted();
+        await this.createNode(spec);
+        signal.throwIfAborted();
+        onStart?.(this.addr(spec.id));
+        await this.startNode(spec.id);
+      });
+    } catch (e) {
+      this.barrier?.releaseAll();
+      throw e;
+    } finally {
+      this.opts.log?.(`created and started ${specs.length} containers in ${Math.round(performance.now() - t0)} ms (${limit} at a time)`);
+    }
+    const barrier = this.barrier;
+    this.barrier = undefined;
+    if (barrier) {
+      const r = await barrier.release(new Set(specs.flatMap((s) => s.seeds)));
+      this.opts.log?.(`${r.held} nodes were held after their ready line; the ${r.seeds} seeds among them ran alone for ${r.seedsAloneMs} ms`
+        + `${r.seedsDrained ? ' to read the joins waiting for them' : ' and still had joins waiting'}, then all ran (${Math.round(performance.now() - t0)} ms after the first create)`);
+    }
     return this.addresses();
   }
 
@@ -139,8 +166,23 @@ export class DockerLab implements Runtime {
     }
   }
 
+  /** Put the run's containers in a cgroup weighted as `nodes` processes, where the host allows (cpu-weight.ts). */
+  private async weigh(nodes: number): Promise<void> {
+    try {
+      if (!this.weight) {
+        if (!CpuWeight.applies((await docker().info() as { CgroupDriver?: string }).CgroupDriver)) return;
+        this.weight = new CpuWeight(this.runId);
+      }
+      this.shares = this.weight.weigh(nodes);
+    } catch (e) {
+      this.weight = undefined;
+      this.warnings.push(`could not give the run's containers a cgroup of their own (${(e as Error).message}): they share the engine's CPU weight`);
+    }
+  }
+
   async addNode(spec: NodeSpec): Promise<NodeAddress> {
     this.makeRoom(this.addrs.size + 1);
+    await this.weigh(this.addrs.size + 1);
     const a = this.allocate(spec.id);
     await this.createNode(spec);
     await this.startNode(spec.id);
@@ -176,6 +218,7 @@ export class DockerLab implements Runtime {
       StopTimeout: 2,
       HostConfig: {
         NetworkMode: net, AutoRemove: false, Memory: this.opts.memory ?? 256 * 2 ** 20, Binds: binds,
+        ...(this.weight ? { CgroupParent: this.weight.parent } : {}),
         // The controller keeps every line (history.jsonl, nodes/<id>.log): a second copy in the engine's log files only costs CPU.
         LogConfig: { Type: 'none', Config: {} },
       },
@@ -188,7 +231,10 @@ export class DockerLab implements Runtime {
   private async startNode(id: string): Promise<void> {
     const c = this.container(id);
     const stream = await c.attach({ stream: true, stdout: true, stderr: true });
-    const lines = new FrameLines((line, s) => this.sink(id, line, s));
+    const lines = new FrameLines((line, s) => {
+      if (this.barrier && s === 'stdout' && !this.clocks.has(id) && isReady(line)) this.barrier.hold(id, c.id);
+      this.sink(id, line, s);
+    });
     stream.on('data', (chunk: Buffer) => lines.push(chunk));
     stream.on('end', () => lines.end());
     this.stoppedByLab.delete(id);
@@ -317,6 +363,7 @@ export class DockerLab implements Runtime {
         else report.networks++;
       }
       this.clocks.remove();
+      for (const left of (await this.weight?.remove()) ?? []) this.warnings.push(`could not remove ${left}; \`gossiplab clean\` does`);
       const leftC = await docker().listContainers({ all: true, filters: byLabel });
       const leftN = await docker().listNetworks({ filters: byLabel });
       report.leftovers = [...leftC.map((c) => `container ${c.Names[0]}`), ...leftN.map((n) => `network ${n.Name}`)];
@@ -324,6 +371,7 @@ export class DockerLab implements Runtime {
       // The thresholds go back even when the engine failed us: the containers are gone or going.
       const released = this.release();
       if (released) this.notes.push(released);
+      if (this.weight) this.notes.push(`the run's containers had a cgroup of their own, ${this.weight.parent}, weighted ${this.shares} CPU shares (1024 per node, at most ${MAX_WEIGHT * 1024})`);
     }
     if (this.notes.length) report.notes = [...this.notes];
     if (this.warnings.length) report.warnings = [...this.warnings];
@@ -337,5 +385,15 @@ export class DockerLab implements Runtime {
       this.warnings.push(`could not put back the host's neighbour-table thresholds: ${(e as Error).message}; \`gossiplab clean\` does`);
       return undefined;
     }
+  }
+}
+
+/** The contract's ready line (only looked for while the first start runs). */
+function isReady(line: string): boolean {
+  if (!line.includes('"ready"')) return false;
+  try {
+    return (JSON.parse(line) as { type?: unknown }).type === 'ready';
+  } catch {
+    return false;
   }
 }
