@@ -4,7 +4,7 @@
 // or any other shape, returns undefined (or false) and the caller parses the
 // line with JSON.parse, so the result is always what JSON.parse would have given.
 
-import type { EventOf } from '../src/history/types.js';
+import type { MemberState } from '../src/history/types.js';
 import { Ids, digitsAt, readNumber, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
 import { head } from './line-kind.js';
 import type { Totals } from './load-series.js';
@@ -38,35 +38,39 @@ export function observer(buf: Buffer): string | undefined {
   return ids.get(buf, head.nodeFrom, head.nodeTo);
 }
 
-/** A `member` or `removed` observation in buf[.., to); uses `head` as lineKind left it. */
-export function readMember(buf: Buffer, to: number): EventOf<'obs'> | undefined {
+/** What readMember read: one observer's word on one member (state 'removed' for a `removed` line). */
+export const said = { node: '', member: '', state: 'alive' as MemberState | 'removed', incarnation: 0 as number | undefined };
+
+/**
+ * A `member` or `removed` observation in buf[.., to), into `said` (its `t` is
+ * head.t); uses `head` as lineKind left it. False when the line is in any other
+ * shape (then JSON.parse reads it). Nothing is allocated.
+ */
+export function readMember(buf: Buffer, to: number): boolean {
   let i = head.rest;
   const removed = buf[i - 2] === 100; // `removed"` ends in d
-  if (!startsWith(buf, i, to, MEMBER_KEY)) return undefined;
+  if (!startsWith(buf, i, to, MEMBER_KEY)) return false;
   i += MEMBER_KEY.length;
   const mTo = plainString(buf, i, to);
-  if (mTo < 0) return undefined;
+  if (mTo < 0) return false;
   const member = ids.get(buf, i, mTo);
   const node = observer(buf);
-  if (member === undefined || node === undefined) return undefined;
+  if (member === undefined || node === undefined) return false;
   if (removed) {
-    if (tail(buf, mTo + 1, to) < 0) return undefined;
-    const { ts, seq } = own;
-    if (Number.isNaN(ts)) return Number.isNaN(seq) ? { t: head.t, type: 'obs', node, obs: 'removed', member } : undefined;
-    return Number.isNaN(seq) ? { t: head.t, type: 'obs', node, obs: 'removed', member, ts } : { t: head.t, type: 'obs', node, obs: 'removed', member, ts, seq };
+    // A `seq` without a `ts` is a shape the controller does not write: left to JSON.parse.
+    if (tail(buf, mTo + 1, to) < 0 || (Number.isNaN(own.ts) && !Number.isNaN(own.seq))) return false;
+    said.node = node; said.member = member; said.state = 'removed'; said.incarnation = undefined;
+    return true;
   }
   i = mTo + 1;
-  if (!startsWith(buf, i, to, STATE_KEY)) return undefined;
+  if (!startsWith(buf, i, to, STATE_KEY)) return false;
   i += STATE_KEY.length;
   const s = STATE_BYTES.findIndex((p) => startsWith(buf, i, to, p));
-  if (s < 0 || buf[to - 1] !== CLOSE) return undefined;
+  if (s < 0 || buf[to - 1] !== CLOSE) return false;
   const incarnation = readNumber(buf, i + STATE_BYTES[s]!.length, to);
-  if (Number.isNaN(incarnation) || tail(buf, scan.end, to) < 0) return undefined;
-  const { ts, seq } = own;
-  if (Number.isNaN(ts)) return Number.isNaN(seq) ? { t: head.t, type: 'obs', node, obs: 'member', member, state: STATES[s]!, incarnation } : undefined;
-  return Number.isNaN(seq)
-    ? { t: head.t, type: 'obs', node, obs: 'member', member, state: STATES[s]!, incarnation, ts }
-    : { t: head.t, type: 'obs', node, obs: 'member', member, state: STATES[s]!, incarnation, ts, seq };
+  if (Number.isNaN(incarnation) || tail(buf, scan.end, to) < 0 || (Number.isNaN(own.ts) && !Number.isNaN(own.seq))) return false;
+  said.node = node; said.member = member; said.state = STATES[s]!; said.incarnation = incarnation;
+  return true;
 }
 
 /**

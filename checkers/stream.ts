@@ -12,7 +12,7 @@ import type { HistoryEvent } from '../src/history/types.js';
 import { VIOLATION_CAP } from './capped.js';
 import { composeValidity, unknownResult } from './compose.js';
 import { head, lineKind, looksComplete, skippable, type RawKind } from './line-kind.js';
-import { observer, own, readMember, readStats } from './line-parse.js';
+import { observer, own, readMember, readStats, said } from './line-parse.js';
 import type { Totals } from './load-series.js';
 import { findRun, type RunInfo } from './run-meta.js';
 import { semanticsOf } from './semantics.js';
@@ -145,8 +145,7 @@ export class CheckPass {
       case 'timeline': case 'note': case 'obs-other':
         return;
       case 'member': {
-        const e = readMember(buf, to);
-        if (e) this.views.obs(e, line);
+        if (readMember(buf, to)) this.views.said(said.node, said.member, said.state, said.incarnation, head.t, line);
         else this.dispatch(parseLine(buf, from, to, line), line);
         return;
       }

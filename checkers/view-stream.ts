@@ -6,7 +6,7 @@
 // strings per event. A step is emitted before the pair's state changes, so
 // while it is being handled the current states are those just before it.
 
-import type { EventOf } from '../src/history/types.js';
+import type { EventOf, MemberState } from '../src/history/types.js';
 import type { Step as ArrayStep, ViewState } from './views.js';
 
 export type { ViewState } from './views.js';
@@ -43,19 +43,18 @@ export class ViewStream {
   }
 
   obs(e: EventOf<'obs'>, line: number): void {
-    if (e.obs !== 'member' && e.obs !== 'removed') return;
-    let view = this.views.get(e.node);
-    if (!view) this.views.set(e.node, (view = new Map()));
-    let slot = view.get(e.member);
-    if (!slot) view.set(e.member, (slot = { pair: this.pairs++, state: 'unknown' }));
-    const prev = slot.state;
-    if (e.obs === 'member') {
-      this.emit(step(e.node, e.member, slot.pair, e.t, line, e.state, prev, e.incarnation, false));
-      slot.state = e.state;
-    } else {
-      this.emit(step(e.node, e.member, slot.pair, e.t, line, 'removed', prev, undefined, false));
-      slot.state = 'removed';
-    }
+    if (e.obs === 'member') this.said(e.node, e.member, e.state, e.incarnation, e.t, line);
+    else if (e.obs === 'removed') this.said(e.node, e.member, 'removed', undefined, e.t, line);
+  }
+
+  /** A `member` line (or a `removed` one: state 'removed', no incarnation), from its fields. */
+  said(node: string, member: string, state: MemberState | 'removed', incarnation: number | undefined, t: number, line: number): void {
+    let view = this.views.get(node);
+    if (!view) this.views.set(node, (view = new Map()));
+    let slot = view.get(member);
+    if (!slot) view.set(member, (slot = { pair: this.pairs++, state: 'unknown' }));
+    this.emit(step(node, member, slot.pair, t, line, state, slot.state, incarnation, false));
+    slot.state = state;
   }
 
   /** The pair's id, if the observer ever mentioned the member. */
