@@ -60,17 +60,18 @@ export function spread(values: number[]): Spread {
 
 /**
  * Milliseconds from a node printing a line (its `ts`) to the controller appending
- * it (`startedAt + t`). Meaningful only where nodes' clocks are not faked; lines
- * after the teardown phase began are left out.
+ * it (`startedAt + t`), for lines appended within [from, to] (controller ms).
+ * Meaningful only where nodes' clocks are not faked; lines after the teardown
+ * phase began are left out.
  */
-export function recorderLag(events: readonly HistoryEvent[]): Spread {
+export function recorderLag(events: readonly HistoryEvent[], from = -Infinity, to = Infinity): Spread {
   const run = events.find((e) => e.type === 'run');
   const startedAt = run?.type === 'run' ? run.startedAt : undefined;
   if (startedAt === undefined) return spread([]);
   const lags: number[] = [];
   for (const e of events) {
     if (e.type === 'phase' && e.name === 'teardown') break;
-    if (e.type === 'obs' && typeof (e as Obs).ts === 'number') lags.push(startedAt + e.t - (e as Obs).ts!);
+    if (e.type === 'obs' && typeof (e as Obs).ts === 'number' && e.t >= from && e.t <= to) lags.push(startedAt + e.t - (e as Obs).ts!);
   }
   return spread(lags);
 }

@@ -66,13 +66,16 @@ export async function soak(o: SoakOptions): Promise<{ figures: Figure[]; dir: st
   const lag = recorderLag(events);
   const from = phaseAt(events, 'nemesis') ?? 0, to = phaseAt(events, 'heal') ?? Infinity;
   const own = statsTraffic(events, from, to);
+  const gossiping = recorderLag(events, from, to);
   const f: Figure[] = [
     { name: `soak ${at}: verdict`, value: out.analysis.exitCode, unit: 'exit code', note: `${out.analysis.valid}; ${dir}` },
     { name: `soak ${at}: lines received from nodes`, value: lost.received, unit: 'lines', note: `${o.minutes} min with LAN parameters` },
     { name: `soak ${at}: lines lost`, value: lost.lost, unit: 'lines',
       note: lost.nodesWithLoss.length ? `on ${lost.nodesWithLoss.slice(0, 5).join(', ')}…` : 'gaps in the nodes\' own line numbers (seq)' },
     { name: `soak ${at}: recorder lag p50`, value: round(lag.p50), unit: 'ms', note: 'node printed (ts) -> history append' },
-    { name: `soak ${at}: recorder lag p99`, value: round(lag.p99), unit: 'ms', note: `max ${round(lag.max)} ms; target p99 < 1000 ms` },
+    { name: `soak ${at}: recorder lag p99`, value: round(lag.p99), unit: 'ms', note: `max ${round(lag.max)} ms, the whole run, its start included; target p99 < 1000 ms` },
+    { name: `soak ${at}: recorder lag p99 while gossiping`, value: round(gossiping.p99), unit: 'ms',
+      note: `median ${round(gossiping.p50)} ms, max ${round(gossiping.max)} ms: the ${o.minutes} min of the fault phase, after the cluster's start; target p99 < 1000 ms` },
   ];
   const mem = steady?.mem, peak = sampler?.peakSample;
   if (mem) {

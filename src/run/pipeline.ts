@@ -115,8 +115,11 @@ export async function runScenario(opts: RunOptions): Promise<RunOutcome> {
       rec.record({ type: 'note', level: 'error', node, message });
       log(message);
     });
-    const formed = await waitUntil(() => live.matches([...up]), 30_000, abort.signal);
-    if (!formed && !abort.signal.aborted) rec.record({ type: 'note', level: 'warn', message: 'the cluster did not form within 30 s' });
+    // Forming takes longer the more nodes there are (a wave of suspicions follows the start of a
+    // large cluster on a small host): half a second per node, at least 30 s.
+    const formCap = Math.max(30_000, ids.length * 500);
+    const formed = await waitUntil(() => live.matches([...up]), formCap, abort.signal);
+    if (!formed && !abort.signal.aborted) rec.record({ type: 'note', level: 'warn', message: `the cluster did not form within ${formCap / 1000} s` });
     log(formed ? `cluster of ${ids.length} formed` : 'cluster did not fully form; going on');
     await sleep(s.warmup / 2, abort.signal);
     if (s.cluster.semantics.metadata) {

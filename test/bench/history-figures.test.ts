@@ -50,6 +50,9 @@ describe('recorder lag', () => {
     const h = [run(t0), obs(100, 'n1', 1, { ts: t0 + 99 }), { t: 150, type: 'phase', name: 'teardown' } as HistoryEvent, obs(200, 'n1', 2, { ts: t0 })];
     expect(recorderLag(h).max).toBe(1);
     expect(recorderLag([run(), obs(1, 'n1', 1, { ts: 5 })]).count).toBe(0);
+    // A window keeps the lines appended inside it.
+    const w = [run(t0), obs(100, 'n1', 1, { ts: t0 + 40 }), obs(200, 'n1', 2, { ts: t0 + 195 }), obs(300, 'n1', 3, { ts: t0 + 290 })];
+    expect(recorderLag(w, 150, 300)).toEqual({ count: 2, p50: 5, p99: 10, max: 10 });
   });
 });
 
