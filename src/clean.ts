@@ -11,7 +11,7 @@ import { LABEL } from './labels.js';
 import { FAKETIME_ROOT } from './runtime/docker/clock.js';
 import { NeighbourLimits } from './runtime/docker/neighbour-limits.js';
 import { removeLabNetwork } from './runtime/docker/network.js';
-import { removeCgroups } from './runtime/docker/cpu-weight.js';
+import { removeCgroupsPatiently } from './runtime/docker/cpu-weight.js';
 
 export interface CleanReport {
   containers: string[]; networks: string[]; rules: string[]; files: string[]; sysctls: string[];
@@ -39,15 +39,8 @@ export async function clean(): Promise<CleanReport> {
     rmSync(FAKETIME_ROOT, { recursive: true, force: true });
   }
   report.sysctls = new NeighbourLimits().clean();
-  // The runtime removes the containers' own cgroups a moment after the containers: give it 2 s.
-  let cgroups = removeCgroups();
-  const removed = [...cgroups.removed];
-  for (let i = 0; i < 20 && cgroups.left.length > 0; i++) {
-    await new Promise((r) => setTimeout(r, 100));
-    cgroups = removeCgroups();
-    removed.push(...cgroups.removed);
-  }
-  report.files.push(...removed.map((c) => `/sys/fs/cgroup/${c}`));
+  const cgroups = await removeCgroupsPatiently();
+  report.files.push(...cgroups.removed.map((c) => `/sys/fs/cgroup/${c}`));
   report.kept.push(...cgroups.left);
   return report;
 }

@@ -16,24 +16,8 @@ export interface StatsSnapshot {
   dropped: Record<string, number>;
 }
 
-/** A message type's index in MESSAGE_TYPES. */
-function typeIndex(t: MessageType): number {
-  switch (t) {
-    case 'ping': return 0;
-    case 'ack': return 1;
-    case 'nack': return 2;
-    case 'pingReq': return 3;
-    case 'alive': return 4;
-    case 'suspect': return 5;
-    case 'dead': return 6;
-    case 'meta': return 7;
-    case 'digest': return 8;
-    case 'pull': return 9;
-    case 'state': return 10;
-    case 'sum': return 11;
-    case 'diff': return 12;
-  }
-}
+/** Each message type's index in MESSAGE_TYPES. */
+const TYPE_INDEX = Object.freeze(Object.fromEntries(MESSAGE_TYPES.map((t, i) => [t, i]))) as Readonly<Record<MessageType, number>>;
 
 const TYPES = MESSAGE_TYPES.length;
 /** Where the counters of a direction start: per type msgs at +2i, bytes at +2i+1. */
@@ -53,7 +37,7 @@ export class Stats {
 
   message(dir: 'sent' | 'recv', t: MessageType, bytes: number): void {
     const sent = dir === 'sent';
-    const k = (sent ? SENT : RECV) + 2 * typeIndex(t);
+    const k = (sent ? SENT : RECV) + 2 * TYPE_INDEX[t];
     const c = this.c;
     if (c[k] === 0) (sent ? this.sentOrder : this.recvOrder).push(k);
     c[k] = c[k]! + 1;

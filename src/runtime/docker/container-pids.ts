@@ -6,6 +6,7 @@
 
 import { existsSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { CGROUP_PREFIX } from './cpu-weight.js';
 
 const CGROUP_ROOT = '/sys/fs/cgroup';
 
@@ -25,7 +26,7 @@ export function pidsOfContainer(id: string): number[] {
   // A lab run's own parent (cpu-weight.ts): /gossiplab-<run>/<id>
   for (const root of ['pids', '']) {
     try {
-      for (const p of readdirSync(join(CGROUP_ROOT, root))) if (p.startsWith('gossiplab-')) dirs.push(join(root, p, id));
+      for (const p of readdirSync(join(CGROUP_ROOT, root))) if (p.startsWith(CGROUP_PREFIX)) dirs.push(join(root, p, id));
     } catch { /* no such hierarchy */ }
   }
   for (const dir of dirs) {

@@ -45,17 +45,26 @@ export class CpuWeight {
     return shares;
   }
 
-  /** Remove the run's (empty) cgroups from every hierarchy, waiting up to 2 s for the runtime to remove the containers' own; what could not be removed, with why. */
+  /** Remove the run's (empty) cgroups from every hierarchy (removeCgroupsPatiently); what could not be removed, with why. */
   async remove(): Promise<string[]> {
     if (!this.made) return [];
-    let left: string[] = [];
-    for (let i = 0; i < 20; i++) {
-      left = removeCgroups((name) => name === this.parent.slice(1)).left;
-      if (left.length === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    return left;
+    return (await removeCgroupsPatiently((name) => name === this.parent.slice(1))).left;
   }
+}
+
+/**
+ * removeCgroups, tried again every 100 ms for up to 2 s while some are not empty
+ * yet: the runtime removes the containers' own cgroups a moment after the containers.
+ */
+export async function removeCgroupsPatiently(match?: (name: string) => boolean): Promise<{ removed: string[]; left: string[] }> {
+  let r = removeCgroups(match);
+  const removed = [...r.removed];
+  for (let i = 0; i < 20 && r.left.length > 0; i++) {
+    await new Promise((done) => setTimeout(done, 100));
+    r = removeCgroups(match);
+    removed.push(...r.removed);
+  }
+  return { removed, left: r.left };
 }
 
 /** Remove the lab's empty cgroups that `match` selects (default: every `gossiplab-*` at the top of each hierarchy). */
