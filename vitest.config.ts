@@ -5,6 +5,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', './test/summary-reporter.ts'],
+    // One temporary directory per test run, removed at its end (test/temp-root.ts).
+    globalSetup: ['./test/temp-root.ts'],
     projects: [
       {
         test: {
