@@ -10,6 +10,7 @@ import { DockerLab } from '../../src/runtime/docker/lab.js';
 import { ensureNodeImage } from '../../src/runtime/docker/image.js';
 import { inNetns, labPid } from '../../src/runtime/docker/netns.js';
 import { containerName, networkName } from '../../src/labels.js';
+import { createLabNetwork, labBridges, removeLabNetwork } from '../../src/runtime/docker/network.js';
 import { probeHost } from '../../src/host.js';
 import type { NodeAddress } from '../../src/runtime/types.js';
 import { PRESETS } from '../../nodes/core/params.js';
@@ -73,5 +74,20 @@ describe.skipIf(noDocker)('the lab network', () => {
       && (await sees('n2', 'n1', 'alive')) && (await sees('n2', 'n3', 'alive')), 30_000)).toBe(true);
     const got = await deliveries(runId, addrs, [['n1', 'n2'], ['n2', 'n1']], 200);
     expect([...got.values()]).toEqual([200, 200]);
+  });
+
+  it('gives a second run another subnet, and a bridge left behind is found by its alias and removed with its rule', async () => {
+    const other = `${runId}x`;
+    const left = createLabNetwork(other);
+    try {
+      expect(labBridges(other)).toEqual([left.bridge]);
+      expect(labBridges()).toContain(left.bridge);
+      expect(left.subnet).not.toBe((await inNetns(await labPid(containerName(runId, 'n1'), runId), 'ip', ['-4', 'route'])).split(' ')[0]);
+      expect(await hostRules(other)).toHaveLength(1);
+    } finally {
+      expect(removeLabNetwork(left.bridge)).toBeUndefined();
+    }
+    expect(labBridges(other)).toEqual([]);
+    expect(await hostRules(other)).toEqual([]);
   });
 });
