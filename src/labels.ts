@@ -1,6 +1,6 @@
-// Every resource a run creates carries these labels (containers, networks) or
-// this comment prefix (kernel rules), so teardown and `gossiplab clean` can find
-// exactly the lab's own resources and nothing else.
+// Every resource a run creates carries these labels (containers) or this
+// comment prefix (kernel rules, and the alias of the run's bridge), so teardown
+// and `gossiplab clean` can find exactly the lab's own resources and nothing else.
 
 import { createHash } from 'node:crypto';
 
