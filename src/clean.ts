@@ -1,6 +1,7 @@
 // `gossiplab clean`: removes everything that carries the lab's label, whichever
 // run created it and however that run ended: containers (paused ones are
-// resumed first), networks, host iptables rules with the lab's comment,
+// resumed first), the runs' bridges (alias gossiplab:<run>:network), networks an
+// earlier version made in the engine, host iptables rules with the lab's comment,
 // leftover faketime control files, the runs' empty CPU cgroups, and the neighbour-table thresholds a run
 // raised and could not put back. It reports what it removed.
 
@@ -10,7 +11,7 @@ import { docker } from './runtime/docker/engine.js';
 import { LABEL } from './labels.js';
 import { FAKETIME_ROOT } from './runtime/docker/clock.js';
 import { NeighbourLimits } from './runtime/docker/neighbour-limits.js';
-import { removeLabNetwork } from './runtime/docker/network.js';
+import { labBridges, removeLabNetwork } from './runtime/docker/network.js';
 import { removeCgroupsPatiently } from './runtime/docker/cpu-weight.js';
 
 export interface CleanReport {
@@ -28,9 +29,14 @@ export async function clean(): Promise<CleanReport> {
     await ct.remove({ force: true, v: true });
     report.containers.push(c.Names[0]?.replace(/^\//, '') ?? c.Id);
   }
+  for (const b of labBridges()) {
+    const refused = removeLabNetwork(b);
+    if (refused) report.kept.push(`bridge ${b}: ${refused}`);
+    else report.networks.push(b);
+  }
   for (const n of await docker().listNetworks({ filters })) {
-    const refused = await removeLabNetwork(n.Id);
-    if (refused) report.kept.push(`network ${n.Name}: ${refused}`);
+    const err = await docker().getNetwork(n.Id).remove().then(() => undefined, (e: Error) => e.message);
+    if (err) report.kept.push(`network ${n.Name}: ${err}`);
     else report.networks.push(n.Name);
   }
   report.rules = await removeHostRules();
@@ -45,7 +51,7 @@ export async function clean(): Promise<CleanReport> {
   return report;
 }
 
-/** Host iptables rules that carry the lab's comment (a lab never adds any, but a broken one might). */
+/** Host iptables rules that carry the lab's comment (a run's FORWARD rule for its bridge, or one a broken lab left). */
 async function removeHostRules(): Promise<string[]> {
   const save = await execa('iptables-save', [], { reject: false });
   if (save.exitCode !== 0) return [];

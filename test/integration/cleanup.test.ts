@@ -45,7 +45,7 @@ describe.skipIf(noDocker)('cleanup after an interrupted run', () => {
     expect(r.exitCode).toBe(2);
     expect(r.all).toMatch(/SIGINT: stopping the run/);
     expect(await labResources(runId)).toEqual({ containers: [], networks: [] });
-    expect(await hostRules()).toEqual([]);
+    expect(await hostRules(runId)).toEqual([]);
     const dir = join(hist, '..');
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).valid).toBe('unknown');
     expect(existsSync(join(dir, 'index.html'))).toBe(true);

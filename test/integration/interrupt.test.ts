@@ -51,7 +51,7 @@ describe.skipIf(noDocker)('interrupting runs during faults', () => {
       expect(history.some((e) => e.type === 'note' && /interrupted/.test(e.message)), context).toBe(true);
 
       expect(await labResources(runId), context).toEqual({ containers: [], networks: [] });
-      expect(await hostRules(), context).toEqual([]);
+      expect(await hostRules(runId), context).toEqual([]);
       expect(await stoppedProcesses(), context).toEqual([]);
       expect(existsSync(join(FAKETIME_ROOT, runId)), context).toBe(false);
     }

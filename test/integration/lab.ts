@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { engineVersion, docker } from '../../src/runtime/docker/engine.js';
 import { LABEL, LABEL_RUN } from '../../src/labels.js';
 import { ROOT } from '../../src/paths.js';
+import { labBridges } from '../../src/runtime/docker/network.js';
 
 export const engine = await engineVersion();
 if (!engine && process.env.CI === 'true') {
@@ -29,16 +30,15 @@ export function gossiplab(args: string[], store: string, opts: { timeout?: numbe
   }) as unknown as ResultPromise<{ reject: false; all: true }>;
 }
 
-/** Containers and networks carrying the lab's label (for one run, or any), sorted: the engine lists them in no fixed order. */
+/** Containers carrying the lab's label and the lab's bridges (for one run, or any), sorted: the engine lists them in no fixed order. */
 export async function labResources(runId?: string): Promise<{ containers: string[]; networks: string[] }> {
   const filters = { label: [runId ? `${LABEL_RUN}=${runId}` : LABEL] };
   const containers = (await docker().listContainers({ all: true, filters })).map((c) => c.Names[0] ?? c.Id).sort();
-  const networks = (await docker().listNetworks({ filters })).map((n) => n.Name).sort();
-  return { containers, networks };
+  return { containers, networks: labBridges(runId) };
 }
 
-/** Host iptables rules that mention the lab. */
-export async function hostRules(): Promise<string[]> {
+/** Host iptables rules that mention the lab (one run's, or any run's). */
+export async function hostRules(runId?: string): Promise<string[]> {
   const r = await execa('iptables-save', [], { reject: false });
-  return r.stdout.split('\n').filter((l) => l.includes(`${LABEL}:`));
+  return r.stdout.split('\n').filter((l) => l.includes(runId ? `${LABEL}:${runId}:` : `${LABEL}:`));
 }

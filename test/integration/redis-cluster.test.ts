@@ -59,7 +59,7 @@ describe.skipIf(noDocker)('Redis Cluster in Docker', () => {
     expect(typeof results.results.convergence.metrics.convergedAfter).toBe('number');
 
     expect(await labResources(run.type === 'run' ? run.runId : 'none')).toEqual({ containers: [], networks: [] });
-    expect(await hostRules()).toEqual([]);
+    expect(await hostRules(run.type === 'run' ? run.runId : 'none')).toEqual([]);
 
     // The verdict, with the checkers honouring what redis-cluster declares (evicts=false, no stats lines).
     expect(results.results.eviction.notes?.join(' ')).toMatch(/not evicted, by design/);

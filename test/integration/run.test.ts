@@ -52,7 +52,7 @@ describe.skipIf(noDocker)('gossiplab run in Docker', () => {
 
     const runId = run.type === 'run' ? run.runId : 'none';
     expect(await labResources(runId)).toEqual({ containers: [], networks: [] });
-    expect(await hostRules()).toEqual([]);
+    expect(await hostRules(runId)).toEqual([]);
     // Where the host has cgroup v1, the run's containers had a CPU cgroup of their own, said so, and it is gone.
     const all = readFileSync(join(dir, 'history.jsonl'), 'utf8');
     if (existsSync('/sys/fs/cgroup/cpu/cpu.shares')) expect(all).toContain(`/gossiplab-${runId}, weighted 5120 CPU shares`);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from '../../core/config.js';
 import { readEnv } from '../../process/env.js';
+import { awaitBindAddress } from '../../process/bind-address.js';
 import { RedisClusterAdapter, POLL_MS } from './adapter.js';
 import { checkRedisEnv } from './env.js';
 import { mapParams } from './params.js';
@@ -20,8 +21,10 @@ function fail(code: number, message: string): never {
 }
 
 let adapter: RedisClusterAdapter;
+let bindHost = '';
 try {
   const env = readEnv(process.env);
+  bindHost = env.bind.host;
   checkRedisEnv(env, process.env);
   const timing = mapParams(env.preset, env.params);
   const role = roleOf(env.id);
@@ -46,7 +49,7 @@ for (const sig of ['SIGTERM', 'SIGINT'] as const) {
   });
 }
 
-adapter.start().then(async () => {
+awaitBindAddress(bindHost).then(() => adapter.start()).then(async () => {
   const { code, signal } = await adapter.exited;
   if (!stopping) fail(1, `redis-server exited on its own (${signal ?? `code ${code}`})`);
 }, async (e: Error) => {

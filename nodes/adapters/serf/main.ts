@@ -4,6 +4,7 @@
 // on its own, 0 on SIGTERM/SIGINT (the agent is stopped first).
 
 import { readEnv } from '../../process/env.js';
+import { awaitBindAddress } from '../../process/bind-address.js';
 import { adminServer } from '../../process/admin.js';
 import { suspicionTimeoutMax } from '../../core/params.js';
 import { RPC_ADDR, serfConfig } from './config.js';
@@ -30,6 +31,7 @@ try {
   fail(2, (e as Error).message);
 }
 for (const n of setup.notes) process.stderr.write(`serf-adapter: ${n}\n`);
+await awaitBindAddress(env.bind.host).catch((e: Error) => fail(1, `cannot start: ${e.message}`));
 
 let phase: 'starting' | 'running' | 'leaving' | 'stopping' = 'starting';
 let view: SerfView | undefined;

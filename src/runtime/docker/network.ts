@@ -1,49 +1,108 @@
-// The lab network: an `internal` bridge (no route out) with a subnet of its own,
-// so nodes get fixed addresses and a restarted node keeps its address. Subnets
-// are /22 blocks of 10.210.0.0/16, tried from a run-dependent start until one
-// does not overlap an existing network. Removal waits out the engine's release
-// of endpoints and clears the stale ones it sometimes keeps, so no run leaves its
-// network behind.
+// The lab network: a Linux bridge of the run's own (gl-<run>), with the gateway
+// address for the controller and nothing else: no uplink, no NAT, no route out,
+// so it is isolated by construction. Containers are created with the engine's
+// networking disabled (no endpoint, no embedded DNS, no prestart hook: about a
+// third of a start's CPU, README "Scale and speed"); after each (re)start the
+// lab wires the container's fresh namespace itself: a veth pair into the bridge,
+// the peer named eth0 inside with the node's fixed address. Subnets are /22
+// blocks of 10.210.0.0/16, tried from a run-dependent start until one overlaps
+// no route of the host (other runs' bridges, the engine's networks). The bridge
+// carries the alias gossiplab:<run>:network, and the one host rule it needs (an
+// ACCEPT in FORWARD for bridged frames, which br_netfilter shows to iptables
+// under the engine's DROP policy) the same comment, so teardown and `gossiplab
+// clean` find exactly these.
 
-import { docker } from './engine.js';
-import { LABEL, LABEL_RUN, networkName } from '../../labels.js';
+import { execFileSync } from 'node:child_process';
+import { execa } from 'execa';
+import { networkName, ruleComment, LABEL } from '../../labels.js';
 import { LabError } from '../../errors.js';
+import { withLock } from './ledger-lock.js';
 
 const SUBNET_BLOCKS = 64;
 /** Each run has a subnet of this prefix length: 2^(32-22) - 3 = 1021 addresses for nodes. */
 export const SUBNET_PREFIX = 22;
+/** Held while a run picks its subnet and brings its bridge up, so two runs never pick the same one. */
+const NET_LOCK = '/run/gossiplab-net';
 
-export async function createLabNetwork(runId: string): Promise<string> {
-  const name = networkName(runId);
-  const used = new Set((await docker().listNetworks()).flatMap((n) => (n.IPAM?.Config ?? []).map((c) => c.Subnet)));
+export interface LabNetwork { bridge: string; subnet: string; gateway: string }
+
+/** The alias of a run's bridge, and the comment of its host rule. */
+export function networkLabel(runId: string): string {
+  return ruleComment(runId, 'network');
+}
+
+export function createLabNetwork(runId: string): LabNetwork {
+  const bridge = networkName(runId);
   let start = 0;
   for (const ch of runId) start = (start * 31 + ch.charCodeAt(0)) % SUBNET_BLOCKS;
-  let lastError: Error | undefined;
-  for (let i = 0; i < SUBNET_BLOCKS; i++) {
-    const block = (start + i) % SUBNET_BLOCKS;
-    const subnet = `10.210.${block * 4}.0/${SUBNET_PREFIX}`;
-    if (used.has(subnet)) continue;
-    try {
-      await docker().createNetwork({
-        Name: name, Driver: 'bridge', Internal: true, CheckDuplicate: true,
-        IPAM: { Driver: 'default', Config: [{ Subnet: subnet, Gateway: `10.210.${block * 4}.1` }] },
-        Labels: { [LABEL]: '1', [LABEL_RUN]: runId },
-      });
-      return subnet;
-    } catch (e) {
-      lastError = e as Error;
-      if (!/overlap/i.test(lastError.message)) throw e;
+  return withLock(NET_LOCK, () => {
+    const used = hostRoutes();
+    for (let i = 0; i < SUBNET_BLOCKS; i++) {
+      const block = (start + i) % SUBNET_BLOCKS;
+      const subnet = `10.210.${block * 4}.0/${SUBNET_PREFIX}`;
+      if (used.some((r) => overlaps(r, subnet))) continue;
+      const gateway = `10.210.${block * 4}.1`;
+      bringUp(runId, bridge, gateway);
+      return { bridge, subnet, gateway };
     }
+    throw new LabError('GOSSIPLAB_NETWORK', `no free /22 subnet in 10.210.0.0/16 for the lab network: every block overlaps a route of the host (ip -4 route)`);
+  });
+}
+
+function bringUp(runId: string, bridge: string, gateway: string): void {
+  const label = networkLabel(runId);
+  try {
+    ip(['link', 'add', bridge, 'type', 'bridge']);
+  } catch (e) {
+    throw new LabError('GOSSIPLAB_NETWORK', `cannot create the lab bridge ${bridge}: ${(e as Error).message}`);
   }
-  throw new LabError('GOSSIPLAB_NETWORK', `no free /22 subnet in 10.210.0.0/16 for the lab network: ${lastError?.message ?? 'all in use'}`);
+  try {
+    ip(['-batch', '-'], `link set ${bridge} alias ${label}\naddr add ${gateway}/${SUBNET_PREFIX} dev ${bridge}\nlink set ${bridge} up\n`);
+    execFileSync('iptables', ['-w', '-I', 'FORWARD', ...forwardRule(bridge, label)], { stdio: 'pipe' });
+  } catch (e) {
+    dropRules(label);
+    try { ip(['link', 'del', bridge]); } catch { /* reported below */ }
+    throw new LabError('GOSSIPLAB_NETWORK', `cannot set up the lab bridge ${bridge}: ${(e as Error).message}`);
+  }
+}
+
+function forwardRule(bridge: string, label: string): string[] {
+  return ['-i', bridge, '-o', bridge, '-m', 'comment', '--comment', label, '-j', 'ACCEPT'];
+}
+
+function ip(args: string[], input?: string): string {
+  try {
+    return execFileSync('ip', args, { input, stdio: 'pipe', encoding: 'utf8' });
+  } catch (e) {
+    throw new Error(`ip ${args.join(' ')}: ${String((e as { stderr?: string }).stderr || (e as Error).message).trim()}`);
+  }
+}
+
+function hostRoutes(): string[] {
+  const routes = JSON.parse(ip(['-j', '-4', 'route', 'show', 'table', 'all'])) as { dst: string }[];
+  return routes.map((r) => r.dst).filter((d) => /^\d+\.\d+\.\d+\.\d+(\/\d+)?$/.test(d));
+}
+
+function range(cidr: string): [number, number] {
+  const [base, bits = '32'] = cidr.split('/');
+  const p = base!.split('.').map(Number);
+  const v = ((p[0]! << 24) | (p[1]! << 16) | (p[2]! << 8) | p[3]!) >>> 0;
+  const size = 2 ** (32 - Number(bits));
+  const lo = v - (v % size);
+  return [lo, lo + size - 1];
+}
+
+/** Whether two IPv4 CIDR blocks share an address. */
+export function overlaps(a: string, b: string): boolean {
+  const [a0, a1] = range(a);
+  const [b0, b1] = range(b);
+  return a0 <= b1 && b0 <= a1;
 }
 
 /** The first `count` usable host addresses of an IPv4 subnet, skipping the gateway (.1). */
 export function hostsOf(subnet: string, count: number): string[] {
-  const [base, bits] = subnet.split('/');
-  const parts = base!.split('.').map(Number);
-  const start = ((parts[0]! << 24) | (parts[1]! << 16) | (parts[2]! << 8) | parts[3]!) >>> 0;
-  const size = 2 ** (32 - Number(bits));
+  const [start] = range(subnet);
+  const size = 2 ** (32 - Number(subnet.split('/')[1]));
   const usable = Math.min(count, size - 3);
   const out: string[] = [];
   for (let i = 0; i < usable; i++) {
@@ -53,40 +112,65 @@ export function hostsOf(subnet: string, count: number): string[] {
   return out;
 }
 
-/** How long removal keeps trying while the engine still lists endpoints on the network. */
-const REMOVE_DEADLINE_MS = 30_000;
-/** How long a refusal with no endpoint listed at all is given before it is taken for the engine's miscount. */
-const MISCOUNT_MS = 5_000;
+/**
+ * Wire a freshly (re)started container into the run's bridge: a veth pair whose
+ * peer is created inside the container's namespace as eth0, then the node's
+ * address and the link up, in one `ip -batch` inside the namespace. `pid` must
+ * come from a label-checked lookup (netns.ts labPid).
+ */
+export async function wireContainer(net: LabNetwork, pid: number, hostSide: string, address: string): Promise<void> {
+  const add = await execa('ip', ['link', 'add', hostSide, 'master', net.bridge, 'up', 'type', 'veth', 'peer', 'name', 'eth0', 'netns', String(pid)], { reject: false });
+  if (add.exitCode !== 0) throw new Error(`ip link add ${hostSide} (veth into pid ${pid}'s namespace): ${add.stderr || add.stdout}`);
+  const inside = await execa('nsenter', ['-t', String(pid), '-n', 'ip', '-batch', '-'], {
+    input: `addr add ${address}/${SUBNET_PREFIX} dev eth0\nlink set eth0 up\n`, reject: false,
+  });
+  if (inside.exitCode !== 0) throw new Error(`giving eth0 ${address} inside pid ${pid}'s namespace: ${inside.stderr || inside.stdout}`);
+}
+
+/** The lab's bridges (alias gossiplab:<run>:network), of one run or of any. */
+export function labBridges(runId?: string): string[] {
+  const links = JSON.parse(ip(['-j', '-d', 'link', 'show', 'type', 'bridge'])) as { ifname: string; ifalias?: string }[];
+  const want = runId === undefined ? undefined : networkLabel(runId);
+  return links
+    .filter((l) => l.ifalias !== undefined && (want ? l.ifalias === want : l.ifalias.startsWith(`${LABEL}:`) && l.ifalias.endsWith(':network')))
+    .map((l) => l.ifname)
+    .sort();
+}
+
+/** The run id a lab bridge was made for, read from its alias. */
+function runOf(bridge: string): string | undefined {
+  try {
+    const links = JSON.parse(ip(['-j', '-d', 'link', 'show', 'dev', bridge])) as { ifalias?: string }[];
+    return links[0]?.ifalias?.split(':')[1];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Delete every FORWARD rule carrying `label`; returns how many went. */
+function dropRules(label: string): number {
+  let n = 0;
+  for (const line of execFileSync('iptables-save', ['-t', 'filter'], { encoding: 'utf8' }).split('\n')) {
+    if (!line.startsWith('-A FORWARD ') || !line.includes(label)) continue;
+    const args = [...line.replace(/^-A /, '-D ').matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]!);
+    try {
+      execFileSync('iptables', ['-w', ...args], { stdio: 'pipe' });
+      n++;
+    } catch { /* gone meanwhile */ }
+  }
+  return n;
+}
 
 /**
- * Remove a lab network once its containers are gone. The engine may still be
- * releasing their endpoints ("has active endpoints"), and an endpoint whose
- * container is gone is cleared by a forced disconnect by name; so each attempt
- * force-disconnects whatever the network still lists, then tries again.
- * dockerd 20.10 also keeps a count of endpoints per network that concurrent
- * container starts and stops can leave too high (moby/moby#42119, #43286): it
- * then refuses with no endpoint listed at all, and only a restart of the engine,
- * which recounts, lets the network go. Returns undefined when the network is
- * gone, else why not.
+ * Remove a run's bridge and its rule, once its containers are gone (their veths
+ * went with their namespaces). Returns undefined when both are gone, else why not.
  */
-export async function removeLabNetwork(id: string, deadlineMs = REMOVE_DEADLINE_MS): Promise<string | undefined> {
-  const net = docker().getNetwork(id);
-  const until = Date.now() + deadlineMs;
-  let emptySince: number | undefined;
-  for (let wait = 100; ; wait = Math.min(wait * 2, 1000)) {
-    const err = await net.remove().then(() => undefined, (e: Error) => e);
-    if (!err || /not found|no such network/i.test(err.message)) return undefined;
-    const info = await net.inspect().catch(() => undefined) as { Name?: string; Containers?: Record<string, { Name?: string }> } | undefined;
-    const listed = Object.entries(info?.Containers ?? {});
-    emptySince = listed.length ? undefined : (emptySince ?? Date.now());
-    if (emptySince !== undefined && Date.now() - emptySince > MISCOUNT_MS && /active endpoints/i.test(err.message)) {
-      return `${err.message.replace(/^.*?error while removing network: /, '')}, though none is attached: the engine's endpoint count for it `
-        + 'is wrong (a known fault of dockerd 20.10 under many container starts and stops at once, moby/moby#43286); '
-        + 'restarting the engine while no run is active clears it, then `gossiplab clean` removes it';
-    }
-    if (Date.now() > until) return err.message;
-    // A stale endpoint is found by its container's name, not its (gone) container id.
-    for (const [key, ep] of listed) await net.disconnect({ Container: ep.Name || key, Force: true }).catch(() => {});
-    await new Promise((r) => setTimeout(r, wait));
+export function removeLabNetwork(bridge: string, runId = runOf(bridge)): string | undefined {
+  if (runId !== undefined) dropRules(networkLabel(runId));
+  try {
+    ip(['link', 'del', bridge]);
+  } catch (e) {
+    if (!/cannot find device|does not exist/i.test((e as Error).message)) return (e as Error).message;
   }
+  return undefined;
 }
