@@ -98,17 +98,17 @@ export async function doctorCommand(): Promise<number> {
   const yes = (b: unknown): string => (b ? 'yes' : 'NO');
   const rows: [string, string][] = [
     ['root', yes(h.root)], ['docker engine', h.docker ?? 'NO (start dockerd)'], ['kernel', h.kernel],
-    ['cores / memory', `${h.cores} / ${h.memoryGiB} GiB`], ['iptables', yes(h.iptables)], ['nsenter', yes(h.nsenter)],
+    ['cores / memory', `${h.cores} / ${h.memoryGiB} GiB`], ['iptables', yes(h.iptables)], ['nsenter', yes(h.nsenter)], ['ip (iproute2)', yes(h.ip)],
     ['netem (latency, jitter, reorder, duplicate)', h.netem ? 'yes' : 'NO: this kernel has no netem qdisc; those faults cannot run here'],
     ['tbf (bandwidth)', yes(h.tbf)], ['libfaketime', h.libfaketime ?? 'NO (apt-get install libfaketime)'],
   ];
   for (const [k, v] of rows) process.stdout.write(`${k.padEnd(44)} ${v}\n`);
   const caps: RuntimeCapabilities = { netem: h.netem, tbf: h.tbf, clock: !!h.libfaketime, cpu: h.cpuCgroup, leave: true };
-  const base = !!h.docker && h.root && h.iptables && h.nsenter;
+  const base = !!h.docker && h.root && h.iptables && h.nsenter && h.ip;
   process.stdout.write('\nfault kinds:\n');
   for (const [kind, f] of Object.entries(FAULTS)) {
     const missing = (f.needs?.({}) ?? []).filter((c) => !caps[c]);
-    const why = !base ? 'cannot run here: needs root, a Docker engine, iptables and nsenter'
+    const why = !base ? 'cannot run here: needs root, a Docker engine, iptables, nsenter and ip'
       : missing.length ? `cannot run here: no ${missing.join(', ')}` : 'can run';
     process.stdout.write(`  ${kind.padEnd(12)} ${why}\n`);
   }

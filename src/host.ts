@@ -16,6 +16,8 @@ export interface HostCapabilities {
   memoryGiB: number;
   iptables: boolean;
   nsenter: boolean;
+  /** iproute2's `ip`: the lab wires each container into its run's bridge with it. */
+  ip: boolean;
   netem: boolean;
   tbf: boolean;
   libfaketime: string | null;
@@ -35,10 +37,11 @@ async function qdiscWorks(spec: string[]): Promise<boolean> {
 
 export async function probeHost(): Promise<HostCapabilities> {
   const root = process.getuid?.() === 0;
-  const [docker, iptables, nsenter, netem, tbf] = await Promise.all([
+  const [docker, iptables, nsenter, ip, netem, tbf] = await Promise.all([
     engineVersion(),
     ok('iptables', ['--version']),
     ok('nsenter', ['--version']),
+    ok('ip', ['-V']),
     root ? qdiscWorks(['netem', 'delay', '1ms']) : Promise.resolve(false),
     root ? qdiscWorks(['tbf', 'rate', '1mbit', 'burst', '32kbit', 'latency', '400ms']) : Promise.resolve(false),
   ]);
@@ -48,8 +51,14 @@ export async function probeHost(): Promise<HostCapabilities> {
     kernel: release(),
     cores: cpus().length,
     memoryGiB: Math.round(totalmem() / 2 ** 30),
-    iptables, nsenter, netem, tbf,
+    iptables, nsenter, ip, netem, tbf,
     libfaketime: hostFaketimeLib() ?? null,
     cpuCgroup: existsSync('/sys/fs/cgroup/cpu/cpu.cfs_quota_us') || existsSync('/sys/fs/cgroup/cpu.max') || existsSync('/sys/fs/cgroup/cgroup.controllers'),
   };
+}
+
+/** The host commands a Docker run cannot do without that this host lacks, with the Debian package of each. */
+export function missingCommands(h: Pick<HostCapabilities, 'iptables' | 'nsenter' | 'ip'>): string[] {
+  const want: [boolean, string][] = [[h.iptables, 'iptables (apt-get install iptables)'], [h.nsenter, 'nsenter (apt-get install util-linux)'], [h.ip, 'ip (apt-get install iproute2)']];
+  return want.filter(([has]) => !has).map(([, what]) => what);
 }

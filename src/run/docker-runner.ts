@@ -8,7 +8,7 @@ import { runScenario, type RunOutcome } from './pipeline.js';
 import { DockerLab } from '../runtime/docker/lab.js';
 import { requireEngine } from '../runtime/docker/engine.js';
 import { ensureImplementationImage, ensureNodeImage, entryPoint } from '../runtime/docker/image.js';
-import { probeHost, type HostCapabilities } from '../host.js';
+import { missingCommands, probeHost, type HostCapabilities } from '../host.js';
 import { HostError } from '../errors.js';
 import { FAULTS, type Capability } from '../../faults/index.js';
 import { IMPLEMENTATIONS } from '../implementations/registry.js';
@@ -29,6 +29,8 @@ export interface DockerRunner {
 export async function prepareDocker(log: (m: string) => void): Promise<DockerRunner> {
   const host = await probeHost();
   if (!host.root) throw new HostError('gossiplab run needs root (nsenter and iptables act inside the lab containers). Run it as root.');
+  const missing = missingCommands(host);
+  if (missing.length) throw new HostError(`gossiplab run needs these host commands, which this host lacks: ${missing.join(', ')}. Nothing was started.`);
   const engine = await requireEngine();
   const image = await ensureNodeImage(log);
   const capabilities: RuntimeCapabilities = { netem: host.netem, tbf: host.tbf, clock: image.hasFaketime, cpu: host.cpuCgroup, leave: true };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { hostsOf, overlaps } from '../../src/runtime/docker/network.js';
 import { networkName } from '../../src/labels.js';
+import { missingCommands } from '../../src/host.js';
 
 describe('the lab network', () => {
   it('names a run\'s bridge within the kernel\'s 15 characters, distinct per run', () => {
@@ -20,5 +21,10 @@ describe('the lab network', () => {
   it('gives nodes the addresses after the gateway', () => {
     expect(hostsOf('10.210.4.0/22', 3)).toEqual(['10.210.4.2', '10.210.4.3', '10.210.4.4']);
     expect(hostsOf('10.210.4.0/22', 5000)).toHaveLength(1021);
+  });
+
+  it('names each host command a Docker run needs and lacks, with the package that has it', () => {
+    expect(missingCommands({ iptables: true, nsenter: true, ip: true })).toEqual([]);
+    expect(missingCommands({ iptables: true, nsenter: false, ip: false })).toEqual(['nsenter (apt-get install util-linux)', 'ip (apt-get install iproute2)']);
   });
 });
