@@ -11,6 +11,7 @@
 import type { HistoryEvent } from '../src/history/types.js';
 import { VIOLATION_CAP } from './capped.js';
 import { composeValidity, unknownResult } from './compose.js';
+import { NUM, R_MEMBER, R_PARSED, R_STATS, R_TEXT, STATE_CODES, type Batch, type Wants } from './line-batch.js';
 import { head, lineKind, looksComplete, skippable, type RawKind } from './line-kind.js';
 import { observer, own, readMember, readStats, said } from './line-parse.js';
 import type { Totals } from './load-series.js';
@@ -170,6 +171,46 @@ export class CheckPass {
 
   private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
 
+  /** What a reader thread is to send (line-batch.ts); only while no checker has been fed. */
+  wants(): Wants {
+    const stats = !this.statsSlots ? 0 : this.statsSummed ? 1 : 2;
+    return { view: this.byKind.has('view'), updateObs: this.byKind.has('update-obs'), detector: this.byKind.has('detector'), stats, lastLine: this.lastLine };
+  }
+
+  /**
+   * The next lines, as a reader thread read them (line-batch.ts); `ids` holds
+   * every id of the read so far. Does what feedBytes does with the same lines.
+   */
+  feedBatch(b: Batch, ids: string[]): void {
+    for (const id of b.ids) ids.push(id);
+    let text = 0;
+    for (let i = 0; i < b.n; i++) {
+      const line = ++this.line;
+      if (line > this.lastLine) return;
+      switch (b.kind[i]) {
+        case R_MEMBER: {
+          const inc = b.num[i * NUM]!;
+          this.views.said(ids[b.node[i]!]!, ids[b.member[i]!]!, STATE_CODES[b.state[i]!]!, Number.isNaN(inc) ? undefined : inc, b.t[i]!, line);
+          break;
+        }
+        case R_STATS: {
+          const k = i * NUM;
+          const s = this.totals;
+          s.sentMsgs = b.num[k + 1]!; s.sentBytes = b.num[k + 2]!; s.recvMsgs = b.num[k + 3]!; s.recvBytes = b.num[k + 4]!;
+          this.summedStats(this.statsSlots!, ids[b.node[i]!]!, b.t[i]!, b.num[k]!, line);
+          break;
+        }
+        case R_PARSED:
+          this.dispatch(this.parsed(line)!, line);
+          break;
+        case R_TEXT:
+          this.dispatch(parseText(b.text[text++]!, line), line);
+          break;
+        default:
+      }
+    }
+  }
+
   private stats(slots: Slot[], buf: Buffer, from: number, to: number, line: number): void {
     const node = observer(buf);
     const summed = this.statsSummed || slots.every((s) => s.result || s.run!.stats);
@@ -177,8 +218,10 @@ export class CheckPass {
       this.dispatch(parseLine(buf, from, to, line), line);
       return;
     }
-    const t = head.t;
-    const ts = own.ts;
+    this.summedStats(slots, node, head.t, own.ts, line);
+  }
+
+  private summedStats(slots: Slot[], node: string, t: number, ts: number, line: number): void {
     for (const s of slots) {
       if (s.result) continue;
       try {
@@ -270,8 +313,20 @@ function parseLine(buf: Buffer, from: number, to: number, line: number): History
   }
 }
 
+function parseText(text: string, line: number): HistoryEvent {
+  try {
+    return JSON.parse(text) as HistoryEvent;
+  } catch {
+    throw notJsonText(text, line);
+  }
+}
+
 function notJson(buf: Buffer, from: number, to: number, line: number): Error {
-  return new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(buf.toString('utf8', from, to).slice(0, 60))}`);
+  return notJsonText(buf.toString('utf8', from, to), line);
+}
+
+function notJsonText(text: string, line: number): Error {
+  return new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(text.slice(0, 60))}`);
 }
 
 /** Keeps at most VIOLATION_CAP violations, saying how many there were. */

@@ -1,18 +1,43 @@
 // Checks a stored history straight from its file: pass 1 reads the timeline and
 // derives the truth, pass 2 feeds every checker (checkers/stream.ts). Both passes
 // read the file in chunks, so memory does not grow with the history's length.
+// A large history is read by a second thread (check-reader.ts) while this one
+// runs the checkers; the report is the same either way.
 
+import { existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { CHECKERS, CheckPass, TruthPass, type CheckReport, type Overrides } from '../../checkers/index.js';
 import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
+import { ROOT } from '../paths.js';
+import { DONE, FLAGS, POSTED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
 
 export interface CheckedHistory { report: CheckReport; tornTail: boolean; lines: number }
 
-/** `sample` is called every 65,536 lines of each pass (the benchmark reads the heap there). */
-export function checkHistoryFile(path: string, overrides: Overrides = {}, sample?: () => void): CheckedHistory {
+export interface CheckOptions {
+  /** `sample` is called every 65,536 lines of each pass (the benchmark reads the heap there). */
+  sample?: () => void;
+  /** 1: one thread; 2: a reader thread beside this one. Default: 2 for histories of READER_BYTES or more, on a machine with two or more cores. */
+  threads?: 1 | 2;
+}
+
+/** Below this size a second thread costs more to start than it saves. */
+export const READER_BYTES = 32 * 2 ** 20;
+
+/** The reader thread's script: beside this module once built; the built one when running from source. */
+const here = fileURLToPath(import.meta.url);
+const READER = here.endsWith('.ts') ? join(ROOT, 'dist/src/run/check-reader.js') : join(here, '../check-reader.js');
+
+export function checkHistoryFile(path: string, overrides: Overrides = {}, opts: CheckOptions = {}): CheckedHistory {
   try {
+    const threads = opts.threads ?? (availableParallelism() >= 2 && existsSync(READER) && statSync(path).size >= READER_BYTES ? 2 : 1);
+    if (threads === 2) return twoThreads(path, overrides, opts.sample);
     const p1 = new TruthPass();
     let seen = 0;
+    const sample = opts.sample;
     const read = forEachLineBytes(path, (buf, from, to) => {
       p1.bytes(buf, from, to);
       if (sample && (++seen & 0xffff) === 0) sample();
@@ -30,4 +55,61 @@ export function checkHistoryFile(path: string, overrides: Overrides = {}, sample
     if (e instanceof LabError) throw e;
     throw new LabError('GOSSIPLAB_HISTORY', `${path}: ${(e as Error).message}`);
   }
+}
+
+/** The same check, the file read and its lines classified by a reader thread. */
+function twoThreads(path: string, overrides: Overrides, sample?: () => void): CheckedHistory {
+  if (!existsSync(READER)) throw new LabError('GOSSIPLAB_BUILD', `expected the built reader thread at ${READER}, found none (npm run build)`);
+  const flags = new Int32Array(new SharedArrayBuffer(FLAGS * 4));
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(READER, { workerData: { path, port: port2, flags }, transferList: [port2] });
+  worker.unref();
+  const next = receiver(port1, flags);
+  try {
+    const first = next('prepared');
+    const p2 = new CheckPass(first.prepared, overrides, CHECKERS);
+    port1.postMessage(p2.wants());
+    Atomics.store(flags, WANTS, 1);
+    Atomics.notify(flags, WANTS);
+    const ids: string[] = [];
+    let fed = 0;
+    for (let m = next(); m.type !== 'end'; m = next()) {
+      if (m.type !== 'batch') continue;
+      p2.feedBatch(m.batch, ids);
+      if (sample && ((fed += m.batch.n) & ~0xffff) !== ((fed - m.batch.n) & ~0xffff)) sample();
+    }
+    return { report: p2.finish(), tornTail: first.tornTail, lines: first.prepared.lines };
+  } finally {
+    Atomics.store(flags, STOP, 1);
+    Atomics.notify(flags, TAKEN);
+    Atomics.notify(flags, WANTS);
+    port1.close();
+  }
+}
+
+/** Takes the reader's messages in order, waiting for each; an error the reader met is thrown here. */
+function receiver(port: MessagePort, flags: Int32Array) {
+  let taken = 0;
+  function next(): ReaderMessage;
+  function next<T extends ReaderMessage['type']>(type: T): Extract<ReaderMessage, { type: T }>;
+  function next(type?: string): ReaderMessage {
+    for (;;) {
+      const got = receiveMessageOnPort(port);
+      if (got) {
+        Atomics.store(flags, TAKEN, ++taken);
+        Atomics.notify(flags, TAKEN);
+        const m = got.message as ReaderMessage;
+        if (m.type === 'error') throw m.code ? new LabError(m.code, m.message) : new Error(m.message);
+        if (type && m.type !== type) throw new Error(`the reader thread sent ${m.type} where ${type} was expected`);
+        return m;
+      }
+      // DONE is set after the reader's last post: read it first, then the count.
+      const done = Atomics.load(flags, DONE);
+      const posted = Atomics.load(flags, POSTED);
+      if (posted > taken) continue;
+      if (done) throw new Error('the reader thread stopped before the end of the history');
+      Atomics.wait(flags, POSTED, posted, 200);
+    }
+  }
+  return next;
 }

@@ -1,0 +1,161 @@
+// Lines read and classified once, into batches of flat arrays, so that a reader
+// thread can do the reading while another runs the checkers (src/run/check-history.ts).
+// A `member`/`removed` or `stats` line in the controller's shape travels as a few
+// numbers (ids interned to small integers); a line pass 1 already parsed travels
+// as its line number alone; any other line a checker wants travels as its text,
+// to be parsed where it is checked; the rest (detector, notes, lines nobody
+// wants) as nothing but its kind. What the checking side does with each record
+// is exactly what CheckPass.feedBytes does with the line's bytes.
+
+import { head, lineKind } from './line-kind.js';
+import { observer, own, readMember, readStats, said } from './line-parse.js';
+import type { Totals } from './load-series.js';
+
+export const R_SKIP = 0;
+export const R_MEMBER = 1;
+export const R_STATS = 2;
+export const R_TEXT = 3;
+export const R_PARSED = 4;
+
+/** `state` codes of an R_MEMBER record. */
+export const STATE_CODES = ['alive', 'suspect', 'dead', 'left', 'removed'] as const;
+
+/** Numbers per record in `num`: member: incarnation (NaN: none); stats: ts, then the four totals. */
+export const NUM = 5;
+
+export interface Batch {
+  n: number;
+  kind: Uint8Array;
+  state: Uint8Array;
+  t: Float64Array;
+  node: Int32Array;
+  member: Int32Array;
+  num: Float64Array;
+  /** The texts of the R_TEXT records, in order. */
+  text: string[];
+  /** Ids first met in this batch: id k of the whole read is ids[k - firstId]. */
+  ids: string[];
+  firstId: number;
+}
+
+/** What the checking side asks of the reader, once its checkers are open. */
+export interface Wants {
+  /** Line kinds some open checker takes as events. */
+  view: boolean;
+  updateObs: boolean;
+  detector: boolean;
+  /** Stats lines: 0 none wanted, 1 summed, 2 as events (text). */
+  stats: 0 | 1 | 2;
+  /** Lines after this one are not read. */
+  lastLine: number;
+}
+
+export const BATCH_LINES = 16_384;
+
+export function newBatch(firstId: number): Batch {
+  return {
+    n: 0, kind: new Uint8Array(BATCH_LINES), state: new Uint8Array(BATCH_LINES), t: new Float64Array(BATCH_LINES),
+    node: new Int32Array(BATCH_LINES), member: new Int32Array(BATCH_LINES), num: new Float64Array(BATCH_LINES * NUM),
+    text: [], ids: [], firstId,
+  };
+}
+
+/** The buffers a batch is transferred with. */
+export function transfers(b: Batch): ArrayBuffer[] {
+  return [b.kind, b.state, b.t, b.node, b.member, b.num].map((a) => a.buffer as ArrayBuffer);
+}
+
+export class BatchWriter {
+  private batch: Batch;
+  private line = 0;
+  private next = 0;
+  private readonly idOf = new Map<string, number>();
+  private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
+
+  /** `parsed`: the line numbers pass 1 parsed (the timeline), ascending. */
+  constructor(private readonly parsed: readonly number[], private readonly wants: Wants) {
+    this.batch = newBatch(0);
+  }
+
+  get full(): boolean {
+    return this.batch.n === BATCH_LINES;
+  }
+
+  /** The batch so far, and a fresh one in its place. */
+  take(): Batch {
+    const b = this.batch;
+    this.batch = newBatch(this.idOf.size);
+    return b;
+  }
+
+  /** One line of the history, in order: false once past the last line wanted. */
+  bytes(buf: Buffer, from: number, to: number): boolean {
+    const line = ++this.line;
+    if (line > this.wants.lastLine) return false;
+    const b = this.batch;
+    const i = b.n++;
+    b.kind[i] = R_SKIP;
+    switch (lineKind(buf, from, to)) {
+      case 'member':
+        if (readMember(buf, to)) {
+          b.kind[i] = R_MEMBER;
+          b.t[i] = head.t;
+          b.node[i] = this.id(said.node);
+          b.member[i] = this.id(said.member);
+          b.state[i] = STATE_CODES.indexOf(said.state);
+          b.num[i * NUM] = said.incarnation ?? NaN;
+        } else this.text(buf, from, to, i);
+        return true;
+      case 'stats': {
+        if (this.wants.stats === 0) return true;
+        const node = observer(buf);
+        if (this.wants.stats === 2 || node === undefined || !readStats(buf, to, this.totals)) {
+          this.text(buf, from, to, i);
+          return true;
+        }
+        b.kind[i] = R_STATS;
+        b.t[i] = head.t;
+        b.node[i] = this.id(node);
+        const k = i * NUM;
+        const s = this.totals;
+        b.num[k] = own.ts; b.num[k + 1] = s.sentMsgs; b.num[k + 2] = s.sentBytes; b.num[k + 3] = s.recvMsgs; b.num[k + 4] = s.recvBytes;
+        return true;
+      }
+      case 'parse': case 'node':
+        if (this.wasParsed(line)) b.kind[i] = R_PARSED;
+        else this.text(buf, from, to, i);
+        return true;
+      case 'view':
+        if (this.wants.view) this.text(buf, from, to, i);
+        return true;
+      case 'update-obs':
+        if (this.wants.updateObs) this.text(buf, from, to, i);
+        return true;
+      case 'detector':
+        if (this.wants.detector) this.text(buf, from, to, i);
+        return true;
+      default:
+        return true;
+    }
+  }
+
+  private text(buf: Buffer, from: number, to: number, i: number): void {
+    this.batch.kind[i] = R_TEXT;
+    this.batch.text.push(buf.toString('utf8', from, to));
+  }
+
+  private wasParsed(line: number): boolean {
+    const p = this.parsed;
+    while (this.next < p.length && p[this.next]! < line) this.next++;
+    return p[this.next] === line;
+  }
+
+  private id(s: string): number {
+    let k = this.idOf.get(s);
+    if (k === undefined) {
+      this.idOf.set(s, (k = this.idOf.size));
+      this.batch.ids.push(s);
+    }
+    return k;
+  }
+}

@@ -1,0 +1,23 @@
+// What the reader thread (check-reader.ts) and the checking thread
+// (check-history.ts) exchange: messages on a port, and counters in shared memory
+// that each side waits on, so that neither needs its event loop to turn.
+
+import type { Batch } from '../../checkers/line-batch.js';
+import type { Prepared } from '../../checkers/stream.js';
+
+/** Indexes of the shared Int32Array. */
+export const POSTED = 0; // messages the reader posted
+export const TAKEN = 1; // messages the checking side took
+export const WANTS = 2; // 1 once the checking side has posted its Wants
+export const STOP = 3; // 1: the checking side needs nothing more
+export const DONE = 4; // 1: the reader has finished, one way or another
+export const FLAGS = 5;
+
+/** Batches that may wait, read but not yet checked (each BATCH_LINES lines). */
+export const QUEUE = 4;
+
+export type ReaderMessage =
+  | { type: 'prepared'; prepared: Prepared; tornTail: boolean }
+  | { type: 'batch'; batch: Batch }
+  | { type: 'end' }
+  | { type: 'error'; message: string; code?: string };
