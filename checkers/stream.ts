@@ -171,10 +171,15 @@ export class CheckPass {
 
   private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
 
-  /** What a reader thread is to send (line-batch.ts); only while no checker has been fed. */
-  wants(): Wants {
+  /** What a reader thread is to send (line-batch.ts), for this pass and `other` (another pass over the same history). */
+  wants(other?: Wants): Wants {
     const stats = !this.statsSlots ? 0 : this.statsSummed ? 1 : 2;
-    return { view: this.byKind.has('view'), updateObs: this.byKind.has('update-obs'), detector: this.byKind.has('detector'), stats, lastLine: this.lastLine };
+    const mine: Wants = { view: this.byKind.has('view'), updateObs: this.byKind.has('update-obs'), detector: this.byKind.has('detector'), stats, lastLine: this.lastLine };
+    if (!other) return mine;
+    return {
+      view: mine.view || other.view, updateObs: mine.updateObs || other.updateObs, detector: mine.detector || other.detector,
+      stats: Math.max(mine.stats, other.stats) as Wants['stats'], lastLine: Math.max(mine.lastLine, other.lastLine),
+    };
   }
 
   /**
@@ -194,6 +199,7 @@ export class CheckPass {
           break;
         }
         case R_STATS: {
+          if (!this.statsSlots) break;
           const k = i * NUM;
           const s = this.totals;
           s.sentMsgs = b.num[k + 1]!; s.sentBytes = b.num[k + 2]!; s.recvMsgs = b.num[k + 3]!; s.recvBytes = b.num[k + 4]!;
@@ -238,6 +244,11 @@ export class CheckPass {
   }
 
   finish(): CheckReport {
+    return reportOf(this.results());
+  }
+
+  /** Each checker's result, by name in the order given: finish() before they are composed. */
+  results(): Record<string, CheckerResult> {
     const results: Record<string, CheckerResult> = {};
     for (const s of this.slots) {
       if (!s.result && s.run) {
@@ -249,7 +260,7 @@ export class CheckPass {
       }
       results[s.name] = capViolations(s.result!);
     }
-    return { valid: composeValidity(Object.values(results).map((r) => r.valid)), results };
+    return results;
   }
 
   private dispatch(e: HistoryEvent, line: number): void {
@@ -291,6 +302,11 @@ export class CheckPass {
       }
     }
   }
+}
+
+/** Results composed: `false` outranks `unknown`, which outranks `true`. */
+export function reportOf(results: Record<string, CheckerResult>): CheckReport {
+  return { valid: composeValidity(Object.values(results).map((r) => r.valid)), results };
 }
 
 /** Checks an in-memory history: the same two passes, fed event objects. */

@@ -15,10 +15,10 @@ const sample = (): void => { peakHeap = Math.max(peakHeap, getHeapStatistics().u
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const threads = process.argv[3] === '1' ? 1 : process.argv[3] === '2' ? 2 : undefined;
-const { report, lines } = checkHistoryFile(path, {}, { sample, ...(threads ? { threads } : {}) });
+const { report, lines, waited } = checkHistoryFile(path, {}, { sample, ...(threads ? { threads } : {}) });
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;
 sample();
 const verdicts = Object.fromEntries(Object.entries(report.results).map(([k, r]) => [k, r.valid]));
-process.stdout.write(JSON.stringify({ lines, ms, cpuMs, peakRssMiB: process.resourceUsage().maxRSS / 1024, peakHeapMiB: peakHeap / 2 ** 20, valid: report.valid, verdicts }) + '\n');
+process.stdout.write(JSON.stringify({ lines, ms, cpuMs, peakRssMiB: process.resourceUsage().maxRSS / 1024, peakHeapMiB: peakHeap / 2 ** 20, valid: report.valid, verdicts, ...(waited ? { waited } : {}) }) + '\n');

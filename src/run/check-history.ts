@@ -9,13 +9,20 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { CHECKERS, CheckPass, TruthPass, type CheckReport, type Overrides } from '../../checkers/index.js';
+import { CHECKERS, CheckPass, TruthPass, type CheckReport, type CheckerResult, type Overrides } from '../../checkers/index.js';
+import { reportOf } from '../../checkers/stream.js';
 import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
 import { ROOT } from '../paths.js';
-import { DONE, FLAGS, POSTED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
+import { DONE, FLAGS, POSTED, READER_WAITED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
 
-export interface CheckedHistory { report: CheckReport; tornTail: boolean; lines: number }
+export interface CheckedHistory {
+  report: CheckReport;
+  tornTail: boolean;
+  lines: number;
+  /** With a reader thread: the ms each thread spent waiting for the other (how well the work was split). */
+  waited?: { checking: number; reader: number };
+}
 
 export interface CheckOptions {
   /** `sample` is called every 65,536 lines of each pass (the benchmark reads the heap there). */
@@ -23,6 +30,9 @@ export interface CheckOptions {
   /** 1: one thread; 2: a reader thread beside this one. Default: 2 for histories of READER_BYTES or more, on a machine with two or more cores. */
   threads?: 1 | 2;
 }
+
+/** The checkers the reader thread runs besides reading (the rest run here): about half the work of a typical history. */
+const READER_CHECKERS: readonly string[] = (process.env['GOSSIPLAB_READER_CHECKERS'] ?? 'load,detection,dissemination,convergence').split(',');
 
 /** Below this size a second thread costs more to start than it saves. */
 export const READER_BYTES = 32 * 2 ** 20;
@@ -62,23 +72,30 @@ function twoThreads(path: string, overrides: Overrides, sample?: () => void): Ch
   if (!existsSync(READER)) throw new LabError('GOSSIPLAB_BUILD', `expected the built reader thread at ${READER}, found none (npm run build)`);
   const flags = new Int32Array(new SharedArrayBuffer(FLAGS * 4));
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(READER, { workerData: { path, port: port2, flags }, transferList: [port2] });
+  const mine = READER_CHECKERS;
+  const worker = new Worker(READER, { workerData: { path, port: port2, flags, overrides, mine }, transferList: [port2] });
   worker.unref();
   const next = receiver(port1, flags);
   try {
     const first = next('prepared');
-    const p2 = new CheckPass(first.prepared, overrides, CHECKERS);
+    const p2 = new CheckPass(first.prepared, overrides, CHECKERS.filter((c) => !mine.includes(c.name)));
     port1.postMessage(p2.wants());
     Atomics.store(flags, WANTS, 1);
     Atomics.notify(flags, WANTS);
     const ids: string[] = [];
     let fed = 0;
+    let theirs: Record<string, CheckerResult> = {};
     for (let m = next(); m.type !== 'end'; m = next()) {
+      if (m.type === 'results') theirs = m.results;
       if (m.type !== 'batch') continue;
       p2.feedBatch(m.batch, ids);
       if (sample && ((fed += m.batch.n) & ~0xffff) !== ((fed - m.batch.n) & ~0xffff)) sample();
     }
-    return { report: p2.finish(), tornTail: first.tornTail, lines: first.prepared.lines };
+    const ours = p2.results();
+    const results: Record<string, CheckerResult> = {};
+    for (const c of CHECKERS) results[c.name] = ours[c.name] ?? theirs[c.name]!;
+    const waited = { checking: Math.round(next.waited), reader: Atomics.load(flags, READER_WAITED) };
+    return { report: reportOf(results), tornTail: first.tornTail, lines: first.prepared.lines, waited };
   } finally {
     Atomics.store(flags, STOP, 1);
     Atomics.notify(flags, TAKEN);
@@ -90,6 +107,7 @@ function twoThreads(path: string, overrides: Overrides, sample?: () => void): Ch
 /** Takes the reader's messages in order, waiting for each; an error the reader met is thrown here. */
 function receiver(port: MessagePort, flags: Int32Array) {
   let taken = 0;
+  const waiting = { ms: 0 };
   function next(): ReaderMessage;
   function next<T extends ReaderMessage['type']>(type: T): Extract<ReaderMessage, { type: T }>;
   function next(type?: string): ReaderMessage {
@@ -108,8 +126,10 @@ function receiver(port: MessagePort, flags: Int32Array) {
       const posted = Atomics.load(flags, POSTED);
       if (posted > taken) continue;
       if (done) throw new Error('the reader thread stopped before the end of the history');
+      const t0 = performance.now();
       Atomics.wait(flags, POSTED, posted, 200);
+      waiting.ms += performance.now() - t0;
     }
   }
-  return next;
+  return Object.defineProperty(next, 'waited', { get: () => waiting.ms }) as typeof next & { readonly waited: number };
 }

@@ -4,6 +4,7 @@
 
 import type { Batch } from '../../checkers/line-batch.js';
 import type { Prepared } from '../../checkers/stream.js';
+import type { CheckerResult } from '../../checkers/types.js';
 
 /** Indexes of the shared Int32Array. */
 export const POSTED = 0; // messages the reader posted
@@ -11,7 +12,8 @@ export const TAKEN = 1; // messages the checking side took
 export const WANTS = 2; // 1 once the checking side has posted its Wants
 export const STOP = 3; // 1: the checking side needs nothing more
 export const DONE = 4; // 1: the reader has finished, one way or another
-export const FLAGS = 5;
+export const READER_WAITED = 5; // ms the reader spent waiting for room in the queue or for the checking side
+export const FLAGS = 6;
 
 /** Batches that may wait, read but not yet checked (each BATCH_LINES lines). */
 export const QUEUE = 4;
@@ -19,5 +21,6 @@ export const QUEUE = 4;
 export type ReaderMessage =
   | { type: 'prepared'; prepared: Prepared; tornTail: boolean }
   | { type: 'batch'; batch: Batch }
+  | { type: 'results'; results: Record<string, CheckerResult> }
   | { type: 'end' }
   | { type: 'error'; message: string; code?: string };

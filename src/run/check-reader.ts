@@ -1,17 +1,19 @@
 // The reader thread of a two-thread check (check-history.ts): pass 1 over the
 // file (the truth's timeline), then pass 2, each line read and classified once
-// into batches (checkers/line-batch.ts) that the checking thread consumes. At
-// most QUEUE batches wait at any time: the reader blocks until one is taken, so
-// memory stays bounded however far ahead reading is.
+// into batches (checkers/line-batch.ts) that this thread's own checkers take
+// first and the other thread's checkers next. At most QUEUE batches wait at any
+// time: the reader blocks until one is taken, so memory stays bounded however far
+// ahead reading is.
 
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { TruthPass } from '../../checkers/stream.js';
+import { CHECKERS, type Overrides } from '../../checkers/index.js';
+import { CheckPass, TruthPass } from '../../checkers/stream.js';
 import { BatchWriter, transfers, type Wants } from '../../checkers/line-batch.js';
 import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
-import { DONE, POSTED, QUEUE, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
+import { DONE, POSTED, QUEUE, READER_WAITED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
 
-const { path, port, flags } = workerData as { path: string; port: MessagePort; flags: Int32Array };
+const { path, port, flags, overrides, mine } = workerData as { path: string; port: MessagePort; flags: Int32Array; overrides: Overrides; mine: string[] };
 
 /** Thrown out of the line loop once the checking side needs no more lines. */
 const ENOUGH = new Error('enough');
@@ -22,17 +24,23 @@ function post(m: ReaderMessage, transfer: ArrayBuffer[] = []): void {
     if (Atomics.load(flags, STOP)) throw ENOUGH;
     const taken = Atomics.load(flags, TAKEN);
     if (Atomics.load(flags, POSTED) - taken < QUEUE) break;
-    Atomics.wait(flags, TAKEN, taken, 200);
+    waited(() => Atomics.wait(flags, TAKEN, taken, 200));
   }
   port.postMessage(m, transfer);
   Atomics.add(flags, POSTED, 1);
   Atomics.notify(flags, POSTED);
 }
 
+function waited(wait: () => void): void {
+  const t0 = performance.now();
+  wait();
+  Atomics.add(flags, READER_WAITED, Math.round(performance.now() - t0));
+}
+
 function wants(): Wants {
   while (!Atomics.load(flags, WANTS)) {
     if (Atomics.load(flags, STOP)) throw ENOUGH;
-    Atomics.wait(flags, WANTS, 0, 200);
+    waited(() => Atomics.wait(flags, WANTS, 0, 200));
   }
   return receiveMessageOnPort(port)!.message as Wants;
 }
@@ -42,21 +50,28 @@ try {
   const read = forEachLineBytes(path, (buf, from, to) => p1.bytes(buf, from, to));
   const prepared = p1.finish();
   post({ type: 'prepared', prepared, tornTail: read.tornTail });
-  const w = wants();
+  const own = new CheckPass(prepared, overrides, CHECKERS.filter((c) => mine.includes(c.name)));
+  const w = own.wants(wants());
   w.lastLine = Math.min(w.lastLine, read.lines);
   if (w.lastLine > 0) {
     const writer = new BatchWriter(prepared.timeline.map((x) => x.line), w);
+    const ids: string[] = [];
+    const send = (): void => {
+      const b = writer.take();
+      own.feedBatch(b, ids);
+      post({ type: 'batch', batch: b }, transfers(b));
+    };
     try {
       forEachLineBytes(path, (buf, from, to) => {
         if (!writer.bytes(buf, from, to)) throw ENOUGH;
-        if (writer.full) { const b = writer.take(); post({ type: 'batch', batch: b }, transfers(b)); }
+        if (writer.full) send();
       });
     } catch (e) {
       if (e !== ENOUGH) throw e;
     }
-    const b = writer.take();
-    if (b.n > 0) post({ type: 'batch', batch: b }, transfers(b));
+    send();
   }
+  post({ type: 'results', results: own.results() });
   post({ type: 'end' });
 } catch (e) {
   if (e !== ENOUGH) {
