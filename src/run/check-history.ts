@@ -6,11 +6,12 @@
 // is the same either way. One thread is the default: on a machine whose other
 // core is busy, the second thread gains little wall time for a third more CPU.
 
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { CHECKERS, CheckPass, TruthPass, type CheckReport, type CheckerResult, type Overrides } from '../../checkers/index.js';
+import { lineKind } from '../../checkers/line-kind.js';
 import { reportOf } from '../../checkers/stream.js';
 import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
@@ -36,11 +37,33 @@ export interface CheckOptions {
 }
 
 /**
- * The checkers the reader thread runs besides reading (the rest run here): on a
- * history of mostly `member` lines (a soak) the checking thread is the slower
- * one, and these two take about a third of its work.
+ * The checkers the reader thread runs besides reading (the rest run here) when
+ * most lines are `member` lines (a soak): then the checking thread is the slower
+ * one, and these two take about a third of its work. When most are `stats` and
+ * `detector` lines, reading is the larger part, and the reader only reads.
  */
 const READER_CHECKERS: readonly string[] = ['incarnation', 'flapping'];
+const MEMBER_SHARE = 0.3;
+const SAMPLE_BYTES = 4 * 2 ** 20;
+
+/** READER_CHECKERS, or none, by the share of `member` lines in the history's first SAMPLE_BYTES. */
+function readerCheckers(path: string): readonly string[] {
+  const buf = Buffer.allocUnsafe(SAMPLE_BYTES);
+  const fd = openSync(path, 'r');
+  let n: number;
+  try {
+    n = readSync(fd, buf, 0, SAMPLE_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let lines = 0;
+  let members = 0;
+  for (let from = 0, nl = buf.indexOf(10, 0); nl >= 0 && nl < n; from = nl + 1, nl = buf.indexOf(10, from)) {
+    lines++;
+    if (lineKind(buf, from, nl) === 'member') members++;
+  }
+  return lines > 0 && members / lines >= MEMBER_SHARE ? READER_CHECKERS : [];
+}
 
 /** Below this size a second thread costs more to start than it saves. */
 export const READER_BYTES = 32 * 2 ** 20;
@@ -87,7 +110,7 @@ function twoThreads(path: string, overrides: Overrides, sample?: () => void): Ch
   if (!existsSync(READER)) throw new LabError('GOSSIPLAB_BUILD', `expected the built reader thread at ${READER}, found none (npm run build)`);
   const flags = new Int32Array(new SharedArrayBuffer(FLAGS * 4));
   const { port1, port2 } = new MessageChannel();
-  const mine = READER_CHECKERS;
+  const mine = readerCheckers(path);
   const worker = new Worker(READER, { workerData: { path, port: port2, flags, overrides, mine }, transferList: [port2] });
   worker.unref();
   const next = receiver(port1, flags);

@@ -58,7 +58,7 @@ try {
     const ids: string[] = [];
     const send = (): void => {
       const b = writer.take();
-      own.feedBatch(b, ids);
+      if (mine.length > 0) own.feedBatch(b, ids);
       post({ type: 'batch', batch: b }, transfers(b));
     };
     try {
