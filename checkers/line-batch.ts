@@ -1,11 +1,12 @@
 // Lines read and classified once, into batches of flat arrays, so that a reader
 // thread can do the reading while another runs the checkers (src/run/check-history.ts).
 // A `member`/`removed` or `stats` line in the controller's shape travels as a few
-// numbers (ids interned to small integers); a line pass 1 already parsed travels
-// as its line number alone; any other line a checker wants travels as its text,
-// to be parsed where it is checked; the rest (detector, notes, lines nobody
-// wants) as nothing but its kind. What the checking side does with each record
-// is exactly what CheckPass.feedBytes does with the line's bytes.
+// numbers (ids interned to small integers); a `node` line, which pass 1 parsed
+// already, as its line number alone; any other line a checker may want travels as
+// its text and its kind, to be parsed where it is checked if it is wanted there;
+// the rest (notes, lines nobody wants) as nothing but a skip. What the checking
+// side does with each record is exactly what CheckPass.feedBytes does with the
+// line's bytes. The writer needs nothing from pass 1, so it can run beside it.
 
 import { head, lineKind } from './line-kind.js';
 import { observer, own, readMember, readStats, said } from './line-parse.js';
@@ -16,6 +17,13 @@ export const R_MEMBER = 1;
 export const R_STATS = 2;
 export const R_TEXT = 3;
 export const R_PARSED = 4;
+
+/** The kind of an R_TEXT record (in `state`): what CheckPass does with its text. */
+export const T_EVENT = 0; // a line to be parsed and fed (a member or stats line in another shape)
+export const T_PARSE = 1; // a line in no known shape: pass 1 may have parsed it already
+export const T_VIEW = 2;
+export const T_UPDATE = 3;
+export const T_DETECTOR = 4;
 
 /** `state` codes of an R_MEMBER record. */
 export const STATE_CODES = ['alive', 'suspect', 'dead', 'left', 'removed'] as const;
@@ -50,6 +58,13 @@ export interface Wants {
   lastLine: number;
 }
 
+/**
+ * What the writer sends before the checking side has said what it wants: views
+ * and update observations as text (they are few), detector lines not (they are
+ * many, and no checker of the registry takes them), stats summed.
+ */
+export const FIRST_WANTS: Wants = { view: true, updateObs: true, detector: false, stats: 1, lastLine: Infinity };
+
 export const BATCH_LINES = 16_384;
 
 export function newBatch(firstId: number): Batch {
@@ -68,12 +83,10 @@ export function transfers(b: Batch): ArrayBuffer[] {
 export class BatchWriter {
   private batch: Batch;
   private line = 0;
-  private next = 0;
   private readonly idOf = new Map<string, number>();
   private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
 
-  /** `parsed`: the line numbers pass 1 parsed (the timeline), ascending. */
-  constructor(private readonly parsed: readonly number[], private readonly wants: Wants) {
+  constructor(public wants: Wants) {
     this.batch = newBatch(0);
   }
 
@@ -104,13 +117,13 @@ export class BatchWriter {
           b.member[i] = this.id(said.member);
           b.state[i] = STATE_CODES.indexOf(said.state);
           b.num[i * NUM] = said.incarnation ?? NaN;
-        } else this.text(buf, from, to, i);
+        } else this.text(buf, from, to, i, T_EVENT);
         return true;
       case 'stats': {
         if (this.wants.stats === 0) return true;
         const node = observer(buf);
         if (this.wants.stats === 2 || node === undefined || !readStats(buf, to, this.totals)) {
-          this.text(buf, from, to, i);
+          this.text(buf, from, to, i, T_EVENT);
           return true;
         }
         b.kind[i] = R_STATS;
@@ -121,33 +134,30 @@ export class BatchWriter {
         b.num[k] = own.ts; b.num[k + 1] = s.sentMsgs; b.num[k + 2] = s.sentBytes; b.num[k + 3] = s.recvMsgs; b.num[k + 4] = s.recvBytes;
         return true;
       }
-      case 'parse': case 'node':
-        if (this.wasParsed(line)) b.kind[i] = R_PARSED;
-        else this.text(buf, from, to, i);
+      case 'node': // pass 1 keeps every `node` event
+        b.kind[i] = R_PARSED;
+        return true;
+      case 'parse':
+        this.text(buf, from, to, i, T_PARSE);
         return true;
       case 'view':
-        if (this.wants.view) this.text(buf, from, to, i);
+        if (this.wants.view) this.text(buf, from, to, i, T_VIEW);
         return true;
       case 'update-obs':
-        if (this.wants.updateObs) this.text(buf, from, to, i);
+        if (this.wants.updateObs) this.text(buf, from, to, i, T_UPDATE);
         return true;
       case 'detector':
-        if (this.wants.detector) this.text(buf, from, to, i);
+        if (this.wants.detector) this.text(buf, from, to, i, T_DETECTOR);
         return true;
       default:
         return true;
     }
   }
 
-  private text(buf: Buffer, from: number, to: number, i: number): void {
+  private text(buf: Buffer, from: number, to: number, i: number, kind: number): void {
     this.batch.kind[i] = R_TEXT;
+    this.batch.state[i] = kind;
     this.batch.text.push(buf.toString('utf8', from, to));
-  }
-
-  private wasParsed(line: number): boolean {
-    const p = this.parsed;
-    while (this.next < p.length && p[this.next]! < line) this.next++;
-    return p[this.next] === line;
   }
 
   private id(s: string): number {

@@ -11,7 +11,7 @@
 import type { HistoryEvent } from '../src/history/types.js';
 import { VIOLATION_CAP } from './capped.js';
 import { composeValidity, unknownResult } from './compose.js';
-import { NUM, R_MEMBER, R_PARSED, R_STATS, R_TEXT, STATE_CODES, type Batch, type Wants } from './line-batch.js';
+import { NUM, R_MEMBER, R_PARSED, R_STATS, R_TEXT, STATE_CODES, T_DETECTOR, T_EVENT, T_PARSE, T_UPDATE, T_VIEW, type Batch, type Wants } from './line-batch.js';
 import { head, lineKind, looksComplete, skippable, type RawKind } from './line-kind.js';
 import { observer, own, readMember, readStats, said } from './line-parse.js';
 import type { Totals } from './load-series.js';
@@ -161,6 +161,18 @@ export class CheckPass {
     }
   }
 
+  /** An R_TEXT record: what feedBytes does with a line of that kind. */
+  private text(text: string, kind: number, line: number): void {
+    switch (kind) {
+      case T_EVENT: this.dispatch(parseText(text, line), line); return;
+      case T_PARSE: this.dispatch(this.parsed(line) ?? parseText(text, line), line); return;
+      case T_VIEW: if (this.byKind.has('view')) this.dispatch(parseText(text, line), line); return;
+      case T_UPDATE: if (this.byKind.has('update-obs')) this.dispatch(parseText(text, line), line); return;
+      case T_DETECTOR: if (this.byKind.has('detector')) this.dispatch(parseText(text, line), line); return;
+      default: throw new Error(`line ${line}: a text record of unknown kind ${kind}`);
+    }
+  }
+
   /** The event pass 1 already parsed from this line, if it was a controller's line. */
   private parsed(line: number): HistoryEvent | undefined {
     const tl = this.timeline;
@@ -210,7 +222,7 @@ export class CheckPass {
           this.dispatch(this.parsed(line)!, line);
           break;
         case R_TEXT:
-          this.dispatch(parseText(b.text[text++]!, line), line);
+          this.text(b.text[text++]!, b.state[i]!, line);
           break;
         default:
       }

@@ -1,9 +1,9 @@
 // Checks a stored history straight from its file: pass 1 reads the timeline and
 // derives the truth, pass 2 feeds every checker (checkers/stream.ts). Both passes
 // read the file in chunks, so memory does not grow with the history's length.
-// Optionally (GOSSIPLAB_CHECK_THREADS=2), a large history is read by a second
-// thread (check-reader.ts) while this one runs most of the checkers; the report
-// is the same either way. One thread is the default: on a machine whose other
+// Optionally (GOSSIPLAB_CHECK_THREADS=2), a large history's pass 2 is read by a
+// second thread (check-reader.ts), which starts at once, while this one runs pass
+// 1 and then most of the checkers; the report is the same either way. One thread is the default: on a machine whose other
 // core is busy, the second thread gains little wall time for a third more CPU.
 
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
@@ -12,8 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import { CHECKERS, CheckPass, TruthPass, type CheckReport, type CheckerResult, type Overrides } from '../../checkers/index.js';
 import { lineKind } from '../../checkers/line-kind.js';
-import { reportOf } from '../../checkers/stream.js';
-import { forEachLineBytes } from '../history/lines.js';
+import { FIRST_WANTS } from '../../checkers/line-batch.js';
+import { reportOf, type Prepared } from '../../checkers/stream.js';
+import { forEachLineBytes, type LinesRead } from '../history/lines.js';
 import { LabError } from '../errors.js';
 import { ROOT } from '../paths.js';
 import { DONE, FLAGS, POSTED, READER_WAITED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
@@ -76,26 +77,35 @@ export function checkHistoryFile(path: string, overrides: Overrides = {}, opts: 
   try {
     const threads = opts.threads ?? (threadsFromEnv() === 2 && statSync(path).size >= READER_BYTES ? 2 : 1);
     if (threads === 2) return twoThreads(path, overrides, opts.sample);
-    const p1 = new TruthPass();
-    let seen = 0;
-    const sample = opts.sample;
-    const read = forEachLineBytes(path, (buf, from, to) => {
-      p1.bytes(buf, from, to);
-      if (sample && (++seen & 0xffff) === 0) sample();
-    });
-    const p2 = new CheckPass(p1.finish(), overrides, CHECKERS);
-    let fed = 0;
-    if (!p2.done) {
-      forEachLineBytes(path, (buf, from, to) => {
-        if (fed++ < read.lines) p2.feedBytes(buf, from, to);
-        if (sample && (fed & 0xffff) === 0) sample();
-      });
-    }
+    const { prepared, read } = passOne(path, opts.sample);
+    const p2 = new CheckPass(prepared, overrides, CHECKERS);
+    passTwo(path, p2, read.lines, opts.sample);
     return { report: p2.finish(), tornTail: read.tornTail, lines: read.lines };
   } catch (e) {
     if (e instanceof LabError) throw e;
     throw new LabError('GOSSIPLAB_HISTORY', `${path}: ${(e as Error).message}`);
   }
+}
+
+/** Pass 1: the timeline, the line count and the latest `t`. */
+function passOne(path: string, sample?: () => void): { prepared: Prepared; read: LinesRead } {
+  const p1 = new TruthPass();
+  let seen = 0;
+  const read = forEachLineBytes(path, (buf, from, to) => {
+    p1.bytes(buf, from, to);
+    if (sample && (++seen & 0xffff) === 0) sample();
+  });
+  return { prepared: p1.finish(), read };
+}
+
+/** Pass 2 on this thread: the first `lines` lines fed to `p2`. */
+function passTwo(path: string, p2: CheckPass, lines: number, sample?: () => void): void {
+  let fed = 0;
+  if (p2.done) return;
+  forEachLineBytes(path, (buf, from, to) => {
+    if (fed++ < lines) p2.feedBytes(buf, from, to);
+    if (sample && (fed & 0xffff) === 0) sample();
+  });
 }
 
 function threadsFromEnv(): 1 | 2 {
@@ -113,17 +123,30 @@ function twoThreads(path: string, overrides: Overrides, sample?: () => void): Ch
   const mine = readerCheckers(path);
   const worker = new Worker(READER, { workerData: { path, port: port2, flags, overrides, mine }, transferList: [port2] });
   worker.unref();
-  const next = receiver(port1, flags);
+  const reader = new Receiver(port1, flags);
+  const stop = (): void => {
+    Atomics.store(flags, STOP, 1);
+    Atomics.notify(flags, TAKEN);
+  };
   try {
-    const first = next('prepared');
-    const p2 = new CheckPass(first.prepared, overrides, CHECKERS.filter((c) => !mine.includes(c.name)));
-    port1.postMessage(p2.wants());
+    // Pass 1 here, while the reader already reads pass 2 ahead.
+    const { prepared, read } = passOne(path, sample);
+    const p2 = new CheckPass(prepared, overrides, CHECKERS.filter((c) => !mine.includes(c.name)));
+    const wants = p2.wants();
+    if (wants.stats === 2 || (wants.detector && !FIRST_WANTS.detector)) {
+      // The reader has been sending these lines in a form these checkers do not take: one thread.
+      stop();
+      const all = new CheckPass(prepared, overrides, CHECKERS);
+      passTwo(path, all, read.lines, sample);
+      return { report: all.finish(), tornTail: read.tornTail, lines: read.lines };
+    }
+    wants.lastLine = Math.min(wants.lastLine, read.lines);
+    port1.postMessage(wants);
     Atomics.store(flags, WANTS, 1);
-    Atomics.notify(flags, WANTS);
     const ids: string[] = [];
     let fed = 0;
     let theirs: Record<string, CheckerResult> = {};
-    for (let m = next(); m.type !== 'end'; m = next()) {
+    for (let m = reader.next(); m.type !== 'end'; m = reader.next()) {
       if (m.type === 'results') theirs = m.results;
       if (m.type !== 'batch') continue;
       p2.feedBatch(m.batch, ids);
@@ -132,42 +155,41 @@ function twoThreads(path: string, overrides: Overrides, sample?: () => void): Ch
     const ours = p2.results();
     const results: Record<string, CheckerResult> = {};
     for (const c of CHECKERS) results[c.name] = ours[c.name] ?? theirs[c.name]!;
-    const waited = { checking: Math.round(next.waited), reader: Atomics.load(flags, READER_WAITED) };
-    return { report: reportOf(results), tornTail: first.tornTail, lines: first.prepared.lines, waited };
+    const waited = { checking: Math.round(reader.waited), reader: Atomics.load(flags, READER_WAITED) };
+    return { report: reportOf(results), tornTail: read.tornTail, lines: read.lines, waited };
   } finally {
-    Atomics.store(flags, STOP, 1);
-    Atomics.notify(flags, TAKEN);
-    Atomics.notify(flags, WANTS);
+    stop();
     port1.close();
   }
 }
 
 /** Takes the reader's messages in order, waiting for each; an error the reader met is thrown here. */
-function receiver(port: MessagePort, flags: Int32Array) {
-  let taken = 0;
-  const waiting = { ms: 0 };
-  function next(): ReaderMessage;
-  function next<T extends ReaderMessage['type']>(type: T): Extract<ReaderMessage, { type: T }>;
-  function next(type?: string): ReaderMessage {
+class Receiver {
+  private taken = 0;
+  /** ms spent waiting for the reader. */
+  waited = 0;
+
+  constructor(private readonly port: MessagePort, private readonly flags: Int32Array) {}
+
+  next(): ReaderMessage {
+    const flags = this.flags;
     for (;;) {
-      const got = receiveMessageOnPort(port);
+      const got = receiveMessageOnPort(this.port);
       if (got) {
-        Atomics.store(flags, TAKEN, ++taken);
+        Atomics.store(flags, TAKEN, ++this.taken);
         Atomics.notify(flags, TAKEN);
         const m = got.message as ReaderMessage;
         if (m.type === 'error') throw m.code ? new LabError(m.code, m.message) : new Error(m.message);
-        if (type && m.type !== type) throw new Error(`the reader thread sent ${m.type} where ${type} was expected`);
         return m;
       }
       // DONE is set after the reader's last post: read it first, then the count.
       const done = Atomics.load(flags, DONE);
       const posted = Atomics.load(flags, POSTED);
-      if (posted > taken) continue;
+      if (posted > this.taken) continue;
       if (done) throw new Error('the reader thread stopped before the end of the history');
       const t0 = performance.now();
       Atomics.wait(flags, POSTED, posted, 200);
-      waiting.ms += performance.now() - t0;
+      this.waited += performance.now() - t0;
     }
   }
-  return Object.defineProperty(next, 'waited', { get: () => waiting.ms }) as typeof next & { readonly waited: number };
 }

@@ -3,7 +3,6 @@
 // that each side waits on, so that neither needs its event loop to turn.
 
 import type { Batch } from '../../checkers/line-batch.js';
-import type { Prepared } from '../../checkers/stream.js';
 import type { CheckerResult } from '../../checkers/types.js';
 
 /** Indexes of the shared Int32Array. */
@@ -15,11 +14,13 @@ export const DONE = 4; // 1: the reader has finished, one way or another
 export const READER_WAITED = 5; // ms the reader spent waiting for room in the queue or for the checking side
 export const FLAGS = 6;
 
-/** Batches that may wait, read but not yet checked (each BATCH_LINES lines). */
-export const QUEUE = 4;
+/**
+ * Batches that may wait, read but not yet checked (each BATCH_LINES lines, about
+ * 1 MiB): enough for the reader to keep going while the checking thread runs pass 1.
+ */
+export const QUEUE = 48;
 
 export type ReaderMessage =
-  | { type: 'prepared'; prepared: Prepared; tornTail: boolean }
   | { type: 'batch'; batch: Batch }
   | { type: 'results'; results: Record<string, CheckerResult> }
   | { type: 'end' }

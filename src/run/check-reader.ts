@@ -1,14 +1,14 @@
-// The reader thread of a two-thread check (check-history.ts): pass 1 over the
-// file (the truth's timeline), then pass 2, each line read and classified once
-// into batches (checkers/line-batch.ts) that this thread's own checkers take
-// first and the other thread's checkers next. At most QUEUE batches wait at any
-// time: the reader blocks until one is taken, so memory stays bounded however far
-// ahead reading is.
+// The reader thread of a two-thread check (check-history.ts): from the start,
+// while the checking thread runs pass 1, each line of the file is read and
+// classified once into batches (checkers/line-batch.ts), which this thread's own
+// checkers, if any, take first (it then runs its own pass 1 before) and the
+// checking thread's next. At most QUEUE batches wait at any time: the reader
+// blocks until one is taken, so memory stays bounded however far ahead it is.
 
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CHECKERS, type Overrides } from '../../checkers/index.js';
 import { CheckPass, TruthPass } from '../../checkers/stream.js';
-import { BatchWriter, transfers, type Wants } from '../../checkers/line-batch.js';
+import { BatchWriter, FIRST_WANTS, transfers, type Wants } from '../../checkers/line-batch.js';
 import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
 import { DONE, POSTED, QUEUE, READER_WAITED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
@@ -37,41 +37,41 @@ function waited(wait: () => void): void {
   Atomics.add(flags, READER_WAITED, Math.round(performance.now() - t0));
 }
 
-function wants(): Wants {
-  while (!Atomics.load(flags, WANTS)) {
-    if (Atomics.load(flags, STOP)) throw ENOUGH;
-    waited(() => Atomics.wait(flags, WANTS, 0, 200));
-  }
+/** The checking side's wants, once it has sent them (it sets WANTS after posting them). */
+function theirWants(): Wants | undefined {
+  if (!Atomics.load(flags, WANTS)) return undefined;
   return receiveMessageOnPort(port)!.message as Wants;
 }
 
 try {
-  const p1 = new TruthPass();
-  const read = forEachLineBytes(path, (buf, from, to) => p1.bytes(buf, from, to));
-  const prepared = p1.finish();
-  post({ type: 'prepared', prepared, tornTail: read.tornTail });
-  const own = new CheckPass(prepared, overrides, CHECKERS.filter((c) => mine.includes(c.name)));
-  const w = own.wants(wants());
-  w.lastLine = Math.min(w.lastLine, read.lines);
-  if (w.lastLine > 0) {
-    const writer = new BatchWriter(prepared.timeline.map((x) => x.line), w);
-    const ids: string[] = [];
-    const send = (): void => {
-      const b = writer.take();
-      if (mine.length > 0) own.feedBatch(b, ids);
-      post({ type: 'batch', batch: b }, transfers(b));
-    };
-    try {
-      forEachLineBytes(path, (buf, from, to) => {
-        if (!writer.bytes(buf, from, to)) throw ENOUGH;
-        if (writer.full) send();
-      });
-    } catch (e) {
-      if (e !== ENOUGH) throw e;
-    }
-    send();
+  let own: CheckPass | undefined;
+  if (mine.length > 0) {
+    const p1 = new TruthPass();
+    forEachLineBytes(path, (buf, from, to) => p1.bytes(buf, from, to));
+    own = new CheckPass(p1.finish(), overrides, CHECKERS.filter((c) => mine.includes(c.name)));
   }
-  post({ type: 'results', results: own.results() });
+  const writer = new BatchWriter(own ? own.wants(FIRST_WANTS) : FIRST_WANTS);
+  let settled = false;
+  const ids: string[] = [];
+  const send = (): void => {
+    const b = writer.take();
+    own?.feedBatch(b, ids);
+    post({ type: 'batch', batch: b }, transfers(b));
+    if (!settled) {
+      const w = theirWants();
+      if (w) { writer.wants = own ? own.wants(w) : w; settled = true; }
+    }
+  };
+  try {
+    forEachLineBytes(path, (buf, from, to) => {
+      if (!writer.bytes(buf, from, to)) throw ENOUGH;
+      if (writer.full) send();
+    });
+  } catch (e) {
+    if (e !== ENOUGH) throw e;
+  }
+  send();
+  if (own) post({ type: 'results', results: own.results() });
   post({ type: 'end' });
 } catch (e) {
   if (e !== ENOUGH) {
