@@ -1,7 +1,9 @@
 // Lines read and classified once, into batches of flat arrays, so that a reader
 // thread can do the reading while another runs the checkers (src/run/check-history.ts).
-// A `member`/`removed` or `stats` line in the controller's shape travels as a few
-// numbers (ids interned to small integers); a `node` line, which pass 1 parsed
+// A `member`/`removed` line in the controller's shape travels as a few numbers
+// (ids interned to small integers); a `stats` line as its bytes, copied into the
+// batch (summing its counters is left to the checking side, so that the reader,
+// the busier thread, does less); a `node` line, which pass 1 parsed
 // already, as its line number alone; any other line a checker may want travels as
 // its text and its kind, to be parsed where it is checked if it is wanted there;
 // the rest (notes, lines nobody wants) as nothing but a skip. What the checking
@@ -9,12 +11,11 @@
 // line's bytes. The writer needs nothing from pass 1, so it can run beside it.
 
 import { head, lineKind } from './line-kind.js';
-import { observer, own, readMember, readStats, said } from './line-parse.js';
-import type { Totals } from './load-series.js';
+import { readMember, said } from './line-parse.js';
 
 export const R_SKIP = 0;
 export const R_MEMBER = 1;
-export const R_STATS = 2;
+export const R_STATS = 2; // a stats line's bytes: bytes[node, node + member)
 export const R_TEXT = 3;
 export const R_PARSED = 4;
 
@@ -28,8 +29,8 @@ export const T_DETECTOR = 4;
 /** `state` codes of an R_MEMBER record. */
 export const STATE_CODES = ['alive', 'suspect', 'dead', 'left', 'removed'] as const;
 
-/** Numbers per record in `num`: member: incarnation (NaN: none); stats: ts, then the four totals. */
-export const NUM = 5;
+/** Numbers per record in `num`: member: incarnation (NaN: none). */
+export const NUM = 1;
 
 export interface Batch {
   n: number;
@@ -41,6 +42,9 @@ export interface Batch {
   num: Float64Array;
   /** The texts of the R_TEXT records, in order. */
   text: string[];
+  /** The bytes of the R_STATS records, `used` of them filled. */
+  bytes: Uint8Array;
+  used: number;
   /** Ids first met in this batch: id k of the whole read is ids[k - firstId]. */
   ids: string[];
   firstId: number;
@@ -66,32 +70,33 @@ export interface Wants {
 export const FIRST_WANTS: Wants = { view: true, updateObs: true, detector: false, stats: 1, lastLine: Infinity };
 
 export const BATCH_LINES = 16_384;
+/** A batch is sent once its stats bytes reach this, whatever its number of lines. */
+export const BATCH_BYTES = 2 * 2 ** 20;
 
 export function newBatch(firstId: number): Batch {
   return {
     n: 0, kind: new Uint8Array(BATCH_LINES), state: new Uint8Array(BATCH_LINES), t: new Float64Array(BATCH_LINES),
     node: new Int32Array(BATCH_LINES), member: new Int32Array(BATCH_LINES), num: new Float64Array(BATCH_LINES * NUM),
-    text: [], ids: [], firstId,
+    bytes: new Uint8Array(BATCH_BYTES + 64 * 1024), used: 0, text: [], ids: [], firstId,
   };
 }
 
 /** The buffers a batch is transferred with. */
 export function transfers(b: Batch): ArrayBuffer[] {
-  return [b.kind, b.state, b.t, b.node, b.member, b.num].map((a) => a.buffer as ArrayBuffer);
+  return [b.kind, b.state, b.t, b.node, b.member, b.num, b.bytes].map((a) => a.buffer as ArrayBuffer);
 }
 
 export class BatchWriter {
   private batch: Batch;
   private line = 0;
   private readonly idOf = new Map<string, number>();
-  private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
 
   constructor(public wants: Wants) {
     this.batch = newBatch(0);
   }
 
   get full(): boolean {
-    return this.batch.n === BATCH_LINES;
+    return this.batch.n === BATCH_LINES || this.batch.used >= BATCH_BYTES;
   }
 
   /** The batch so far, and a fresh one in its place. */
@@ -121,17 +126,16 @@ export class BatchWriter {
         return true;
       case 'stats': {
         if (this.wants.stats === 0) return true;
-        const node = observer(buf);
-        if (this.wants.stats === 2 || node === undefined || !readStats(buf, to, this.totals)) {
+        const len = to - from;
+        if (this.wants.stats === 2 || b.used + len > b.bytes.length) {
           this.text(buf, from, to, i, T_EVENT);
           return true;
         }
         b.kind[i] = R_STATS;
-        b.t[i] = head.t;
-        b.node[i] = this.id(node);
-        const k = i * NUM;
-        const s = this.totals;
-        b.num[k] = own.ts; b.num[k + 1] = s.sentMsgs; b.num[k + 2] = s.sentBytes; b.num[k + 3] = s.recvMsgs; b.num[k + 4] = s.recvBytes;
+        b.node[i] = b.used;
+        b.member[i] = len;
+        buf.copy(b.bytes, b.used, from, to);
+        b.used += len;
         return true;
       }
       case 'node': // pass 1 keeps every `node` event

@@ -201,6 +201,7 @@ export class CheckPass {
   feedBatch(b: Batch, ids: string[]): void {
     for (const id of b.ids) ids.push(id);
     let text = 0;
+    let stats: Buffer | undefined;
     for (let i = 0; i < b.n; i++) {
       const line = ++this.line;
       if (line > this.lastLine) return;
@@ -212,10 +213,11 @@ export class CheckPass {
         }
         case R_STATS: {
           if (!this.statsSlots) break;
-          const k = i * NUM;
-          const s = this.totals;
-          s.sentMsgs = b.num[k + 1]!; s.sentBytes = b.num[k + 2]!; s.recvMsgs = b.num[k + 3]!; s.recvBytes = b.num[k + 4]!;
-          this.summedStats(this.statsSlots!, ids[b.node[i]!]!, b.t[i]!, b.num[k]!, line);
+          const from = b.node[i]!;
+          const to = from + b.member[i]!;
+          stats ??= Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.used);
+          lineKind(stats, from, to); // sets head, as for any line read here
+          this.stats(this.statsSlots, stats, from, to, line);
           break;
         }
         case R_PARSED:
@@ -236,10 +238,8 @@ export class CheckPass {
       this.dispatch(parseLine(buf, from, to, line), line);
       return;
     }
-    this.summedStats(slots, node, head.t, own.ts, line);
-  }
-
-  private summedStats(slots: Slot[], node: string, t: number, ts: number, line: number): void {
+    const t = head.t;
+    const ts = own.ts;
     for (const s of slots) {
       if (s.result) continue;
       try {

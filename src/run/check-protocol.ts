@@ -15,10 +15,11 @@ export const READER_WAITED = 5; // ms the reader spent waiting for room in the q
 export const FLAGS = 6;
 
 /**
- * Batches that may wait, read but not yet checked (each BATCH_LINES lines, about
- * 1 MiB): enough for the reader to keep going while the checking thread runs pass 1.
+ * Batches that may wait, read but not yet checked (each at most BATCH_LINES lines
+ * and BATCH_BYTES of stats lines, at most 2.6 MiB): about 80 MiB, enough for the
+ * reader to keep going while the checking thread runs pass 1.
  */
-export const QUEUE = 48;
+export const QUEUE = 32;
 
 export type ReaderMessage =
   | { type: 'batch'; batch: Batch }
