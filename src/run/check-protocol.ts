@@ -16,10 +16,10 @@ export const FLAGS = 6;
 
 /**
  * Batches that may wait, read but not yet checked (each at most BATCH_LINES lines
- * and BATCH_BYTES of stats lines, at most 2.6 MiB): about 80 MiB, enough for the
+ * and BATCH_BYTES of stats lines, at most 2.6 MiB): about 40 MiB, enough for the
  * reader to keep going while the checking thread runs pass 1.
  */
-export const QUEUE = 32;
+export const QUEUE = 16;
 
 export type ReaderMessage =
   | { type: 'batch'; batch: Batch }
