@@ -17,7 +17,7 @@ import { reportOf, type Prepared } from '../../checkers/stream.js';
 import { forEachLineBytes, type LinesRead } from '../history/lines.js';
 import { LabError } from '../errors.js';
 import { ROOT } from '../paths.js';
-import { DONE, FLAGS, POSTED, READER_WAITED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
+import { BEAT, DONE, FLAGS, POSTED, READER_WAITED, SILENCE_MS, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
 
 export interface CheckedHistory {
   report: CheckReport;
@@ -166,6 +166,8 @@ function twoThreads(path: string, overrides: Overrides, sample?: () => void): Ch
 /** Takes the reader's messages in order, waiting for each; an error the reader met is thrown here. */
 class Receiver {
   private taken = 0;
+  private beat = -1;
+  private beatAt = 0;
   /** ms spent waiting for the reader. */
   waited = 0;
 
@@ -188,6 +190,9 @@ class Receiver {
       if (posted > this.taken) continue;
       if (done) throw new Error('the reader thread stopped before the end of the history');
       const t0 = performance.now();
+      const beat = Atomics.load(flags, BEAT);
+      if (beat !== this.beat) { this.beat = beat; this.beatAt = t0; }
+      else if (t0 - this.beatAt > SILENCE_MS) throw new Error(`the reader thread showed no sign of life for ${SILENCE_MS / 1000} s (it may have run out of memory)`);
       Atomics.wait(flags, POSTED, posted, 200);
       this.waited += performance.now() - t0;
     }

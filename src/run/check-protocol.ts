@@ -12,7 +12,11 @@ export const WANTS = 2; // 1 once the checking side has posted its Wants
 export const STOP = 3; // 1: the checking side needs nothing more
 export const DONE = 4; // 1: the reader has finished, one way or another
 export const READER_WAITED = 5; // ms the reader spent waiting for room in the queue or for the checking side
-export const FLAGS = 6;
+export const BEAT = 6; // counts up while the reader runs (at most every 200 ms while it waits, every batch while it reads)
+export const FLAGS = 7;
+
+/** The checking side gives up on a reader that shows no sign of life for this long (it died, e.g. out of memory). */
+export const SILENCE_MS = 60_000;
 
 /**
  * Batches that may wait, read but not yet checked (each at most BATCH_LINES lines

@@ -11,7 +11,7 @@ import { CheckPass, TruthPass } from '../../checkers/stream.js';
 import { BatchWriter, FIRST_WANTS, transfers, type Wants } from '../../checkers/line-batch.js';
 import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
-import { DONE, POSTED, QUEUE, READER_WAITED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
+import { BEAT, DONE, POSTED, QUEUE, READER_WAITED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
 
 const { path, port, flags, overrides, mine } = workerData as { path: string; port: MessagePort; flags: Int32Array; overrides: Overrides; mine: string[] };
 
@@ -25,8 +25,10 @@ function post(m: ReaderMessage, transfer: ArrayBuffer[] = []): void {
     const taken = Atomics.load(flags, TAKEN);
     if (Atomics.load(flags, POSTED) - taken < QUEUE) break;
     waited(() => Atomics.wait(flags, TAKEN, taken, 200));
+    Atomics.add(flags, BEAT, 1);
   }
   port.postMessage(m, transfer);
+  Atomics.add(flags, BEAT, 1);
   Atomics.add(flags, POSTED, 1);
   Atomics.notify(flags, POSTED);
 }
@@ -43,11 +45,16 @@ function theirWants(): Wants | undefined {
   return receiveMessageOnPort(port)!.message as Wants;
 }
 
+Atomics.add(flags, BEAT, 1);
 try {
   let own: CheckPass | undefined;
   if (mine.length > 0) {
     const p1 = new TruthPass();
-    forEachLineBytes(path, (buf, from, to) => p1.bytes(buf, from, to));
+    let seen = 0;
+    forEachLineBytes(path, (buf, from, to) => {
+      p1.bytes(buf, from, to);
+      if ((++seen & 0xffff) === 0) Atomics.add(flags, BEAT, 1);
+    });
     own = new CheckPass(p1.finish(), overrides, CHECKERS.filter((c) => mine.includes(c.name)));
   }
   const writer = new BatchWriter(own ? own.wants(FIRST_WANTS) : FIRST_WANTS);
