@@ -50,7 +50,7 @@ export function rumorWindow(p: ProtocolParams, n: number, preset: string): Deriv
   return { ms, source: `${parts.map((x) => x.source).join(' + ')} = ${fmtS(ms)}` };
 }
 
-interface Accusation { key: string; first: FalsePositive; lines: Capped<number>; observers: Set<string> }
+interface Accusation { first: FalsePositive; lines: Capped<number>; observers: Set<string> }
 
 function open(ctx: CheckContext): CheckerRun {
   const info = ctx.run();
@@ -69,15 +69,15 @@ function open(ctx: CheckContext): CheckerRun {
   };
   const { truth } = ctx;
   const degradations = new Degradations(degradationsFrom(ctx.timeline.filter((x) => x.line <= truth.observedLines)));
-  const grouped = new Map<string, Accusation>();
+  const grouped = new Grouped();
   const listed = new Capped<FalsePositive>(CITED);
   const classifier = new Classifier(truth, degradations, bounds.grace.value * 1000, bounds.rumorWindow.value * 1000, (f) => {
     listed.push(f);
-    group(grouped, f);
+    grouped.add(f);
   });
   return {
     step: (s) => classifier.step(s),
-    size: () => classifier.size + listed.items.length + [...grouped.values()].reduce((a, g) => a + 1 + g.lines.items.length + g.observers.size, 0),
+    size: () => classifier.size + listed.items.length + grouped.list.reduce((a, g) => a + 1 + g.lines.items.length + g.observers.size, 0),
     finish: () => {
       classifier.finish();
       return result(ctx, bounds, classifier, grouped, listed);
@@ -87,10 +87,10 @@ function open(ctx: CheckContext): CheckerRun {
 
 type Bounds = Record<'grace' | 'rumorWindow' | 'maxDead' | 'maxCount' | 'maxRate', Bound>;
 
-function result(ctx: CheckContext, bounds: Bounds, classified: Classifier, grouped: Map<string, Accusation>, listed: Capped<FalsePositive>): CheckerResult {
+function result(ctx: CheckContext, bounds: Bounds, classified: Classifier, grouped: Grouped, listed: Capped<FalsePositive>): CheckerResult {
   const { truth, semantics } = ctx;
   const hours = nodeHours(truth);
-  const accusations = [...grouped.values()];
+  const accusations = grouped.list;
   const pick = (state: 'suspect' | 'dead', c: Condition): Accusation[] =>
     accusations.filter((a) => a.first.state === state && a.first.condition === c);
   const healthyDead = pick('dead', 'healthy');
@@ -138,10 +138,24 @@ function result(ctx: CheckContext, bounds: Bounds, classified: Classifier, group
   };
 }
 
-function group(byKey: Map<string, Accusation>, f: FalsePositive): void {
-  {
-    const key = `${f.member}\u0000${f.state}\u0000${f.incarnation}\u0000${f.epoch}`;
-    const a = byKey.get(key);
+/**
+ * False positives grouped into accusations: one per member, state, incarnation
+ * and epoch (the member's up interval), in the order they were first met. Looked
+ * up member, then incarnation, then epoch, so that no key is built per line.
+ */
+class Grouped {
+  readonly list: Accusation[] = [];
+  private readonly byMember = new Map<string, Map<number, Map<number, [Accusation?, Accusation?]>>>();
+
+  add(f: FalsePositive): void {
+    let byInc = this.byMember.get(f.member);
+    if (!byInc) this.byMember.set(f.member, (byInc = new Map()));
+    let byEpoch = byInc.get(f.incarnation);
+    if (!byEpoch) byInc.set(f.incarnation, (byEpoch = new Map()));
+    let slots = byEpoch.get(f.epoch);
+    if (!slots) byEpoch.set(f.epoch, (slots = [undefined, undefined]));
+    const k = f.state === 'dead' ? 1 : 0;
+    const a = slots[k];
     if (a) {
       a.lines.push(f.line);
       a.observers.add(f.observer);
@@ -152,7 +166,9 @@ function group(byKey: Map<string, Accusation>, f: FalsePositive): void {
     } else {
       const lines = new Capped<number>(CITED);
       lines.push(f.line);
-      byKey.set(key, { key, first: f, lines, observers: new Set([f.observer]) });
+      const made: Accusation = { first: f, lines, observers: new Set([f.observer]) };
+      slots[k] = made;
+      this.list.push(made);
     }
   }
 }

@@ -23,7 +23,7 @@ export const flapping: Checker = { name: NAME, open };
 /** Toggle lines beyond this many per pair are counted, not cited. */
 const CITED_TOGGLES = 1000;
 
-interface Pair { observer: string; member: string; toggles: Capped<number>; lastToggleT: number; last?: 'up' | 'down' }
+interface Pair { observer: string; member: string; toggles: Capped<number>; lastToggleT: number; last: 'up' | 'down' | undefined }
 
 function side(s: ViewState): 'up' | 'down' | undefined {
   if (s === 'alive') return 'up';
@@ -49,11 +49,11 @@ function open(ctx: CheckContext): CheckerRun {
     if (s.observer === s.member) return;
     let p = byPair.get(s.pair);
     if (!p) {
-      p = { observer: s.observer, member: s.member, toggles: new Capped(CITED_TOGGLES), lastToggleT: 0 };
+      p = { observer: s.observer, member: s.member, toggles: new Capped(CITED_TOGGLES), lastToggleT: 0, last: undefined };
       pairs.set(s.pair, p);
       byPair.set(s.pair, p);
     }
-    if (s.reset) { delete p.last; return; }
+    if (s.reset) { p.last = undefined; return; } // not `delete`: the pair keeps one shape
     const now = side(s.state);
     if (!now) return;
     if (p.last && p.last !== now) { p.toggles.push(s.line); p.lastToggleT = s.t; }

@@ -11,6 +11,7 @@
 import type { HistoryEvent } from '../src/history/types.js';
 import { VIOLATION_CAP } from './capped.js';
 import { composeValidity, unknownResult } from './compose.js';
+import { NUM, R_MEMBER, R_PARSED, R_STATS, R_TEXT, STATE_CODES, T_DETECTOR, T_EVENT, T_PARSE, T_UPDATE, T_VIEW, type Batch, type Wants } from './line-batch.js';
 import { head, lineKind, looksComplete, skippable, type RawKind } from './line-kind.js';
 import { observer, own, readMember, readStats, said } from './line-parse.js';
 import type { Totals } from './load-series.js';
@@ -160,6 +161,18 @@ export class CheckPass {
     }
   }
 
+  /** An R_TEXT record: what feedBytes does with a line of that kind. */
+  private text(text: string, kind: number, line: number): void {
+    switch (kind) {
+      case T_EVENT: this.dispatch(parseText(text, line), line); return;
+      case T_PARSE: this.dispatch(this.parsed(line) ?? parseText(text, line), line); return;
+      case T_VIEW: if (this.byKind.has('view')) this.dispatch(parseText(text, line), line); return;
+      case T_UPDATE: if (this.byKind.has('update-obs')) this.dispatch(parseText(text, line), line); return;
+      case T_DETECTOR: if (this.byKind.has('detector')) this.dispatch(parseText(text, line), line); return;
+      default: throw new Error(`line ${line}: a text record of unknown kind ${kind}`);
+    }
+  }
+
   /** The event pass 1 already parsed from this line, if it was a controller's line. */
   private parsed(line: number): HistoryEvent | undefined {
     const tl = this.timeline;
@@ -169,6 +182,54 @@ export class CheckPass {
   }
 
   private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
+
+  /** What a reader thread is to send (line-batch.ts), for this pass and `other` (another pass over the same history). */
+  wants(other?: Wants): Wants {
+    const stats = !this.statsSlots ? 0 : this.statsSummed ? 1 : 2;
+    const mine: Wants = { view: this.byKind.has('view'), updateObs: this.byKind.has('update-obs'), detector: this.byKind.has('detector'), stats, lastLine: this.lastLine };
+    if (!other) return mine;
+    return {
+      view: mine.view || other.view, updateObs: mine.updateObs || other.updateObs, detector: mine.detector || other.detector,
+      stats: Math.max(mine.stats, other.stats) as Wants['stats'], lastLine: Math.max(mine.lastLine, other.lastLine),
+    };
+  }
+
+  /**
+   * The next lines, as a reader thread read them (line-batch.ts); `ids` holds
+   * every id of the read so far. Does what feedBytes does with the same lines.
+   */
+  feedBatch(b: Batch, ids: string[]): void {
+    for (const id of b.ids) ids.push(id);
+    let text = 0;
+    let stats: Buffer | undefined;
+    for (let i = 0; i < b.n; i++) {
+      const line = ++this.line;
+      if (line > this.lastLine) return;
+      switch (b.kind[i]) {
+        case R_MEMBER: {
+          const inc = b.num[i * NUM]!;
+          this.views.said(ids[b.node[i]!]!, ids[b.member[i]!]!, STATE_CODES[b.state[i]!]!, Number.isNaN(inc) ? undefined : inc, b.t[i]!, line);
+          break;
+        }
+        case R_STATS: {
+          if (!this.statsSlots) break;
+          const from = b.node[i]!;
+          const to = from + b.member[i]!;
+          stats ??= Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.used);
+          lineKind(stats, from, to); // sets head, as for any line read here
+          this.stats(this.statsSlots, stats, from, to, line);
+          break;
+        }
+        case R_PARSED:
+          this.dispatch(this.parsed(line)!, line);
+          break;
+        case R_TEXT:
+          this.text(b.text[text++]!, b.state[i]!, line);
+          break;
+        default:
+      }
+    }
+  }
 
   private stats(slots: Slot[], buf: Buffer, from: number, to: number, line: number): void {
     const node = observer(buf);
@@ -195,6 +256,11 @@ export class CheckPass {
   }
 
   finish(): CheckReport {
+    return reportOf(this.results());
+  }
+
+  /** Each checker's result, by name in the order given: finish() before they are composed. */
+  results(): Record<string, CheckerResult> {
     const results: Record<string, CheckerResult> = {};
     for (const s of this.slots) {
       if (!s.result && s.run) {
@@ -206,7 +272,7 @@ export class CheckPass {
       }
       results[s.name] = capViolations(s.result!);
     }
-    return { valid: composeValidity(Object.values(results).map((r) => r.valid)), results };
+    return results;
   }
 
   private dispatch(e: HistoryEvent, line: number): void {
@@ -250,6 +316,11 @@ export class CheckPass {
   }
 }
 
+/** Results composed: `false` outranks `unknown`, which outranks `true`. */
+export function reportOf(results: Record<string, CheckerResult>): CheckReport {
+  return { valid: composeValidity(Object.values(results).map((r) => r.valid)), results };
+}
+
 /** Checks an in-memory history: the same two passes, fed event objects. */
 export function checkEvents(events: readonly HistoryEvent[], overrides: Overrides, checkers: readonly Checker[]): CheckReport {
   const p1 = new TruthPass();
@@ -270,8 +341,20 @@ function parseLine(buf: Buffer, from: number, to: number, line: number): History
   }
 }
 
+function parseText(text: string, line: number): HistoryEvent {
+  try {
+    return JSON.parse(text) as HistoryEvent;
+  } catch {
+    throw notJsonText(text, line);
+  }
+}
+
 function notJson(buf: Buffer, from: number, to: number, line: number): Error {
-  return new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(buf.toString('utf8', from, to).slice(0, 60))}`);
+  return notJsonText(buf.toString('utf8', from, to), line);
+}
+
+function notJsonText(text: string, line: number): Error {
+  return new Error(`line ${line}: expected a JSON event, found ${JSON.stringify(text.slice(0, 60))}`);
 }
 
 /** Keeps at most VIOLATION_CAP violations, saying how many there were. */

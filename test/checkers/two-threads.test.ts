@@ -1,0 +1,71 @@
+// A history checked with a reader thread (GOSSIPLAB_CHECK_THREADS=2) gets the
+// report it gets on one thread, byte for byte, and the same errors. The reader
+// thread runs the built code: `npm run build` first.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { checkHistoryFile } from '../../src/run/check-history.js';
+import { writeSyntheticHistory } from '../../src/bench/synthetic-stream.js';
+import { BATCH_LINES } from '../../checkers/line-batch.js';
+import { goodCrashRun } from './histories.js';
+import { simRun } from './sim-history.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'gossiplab-two-threads-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function both(path: string): [string, string] {
+  const one = checkHistoryFile(path, {}, { threads: 1 });
+  const two = checkHistoryFile(path, {}, { threads: 2 });
+  expect(two.lines).toBe(one.lines);
+  expect(two.tornTail).toBe(one.tornTail);
+  return [JSON.stringify(one.report), JSON.stringify(two.report)];
+}
+
+describe('checking on two threads', () => {
+  it('gives the one-thread report for a 20-node history of many batches, with crashes, partitions, pauses and updates', () => {
+    const path = join(dir, 'synthetic.jsonl');
+    const written = writeSyntheticHistory(path, { events: 3 * BATCH_LINES + 1234, nodes: 20 });
+    expect(written.events).toBeGreaterThan(3 * BATCH_LINES);
+    const [one, two] = both(path);
+    expect(two).toBe(one);
+  });
+
+  it('gives the one-thread report for histories the protocol core wrote, good and bad', () => {
+    for (const [name, h] of [
+      ['crash', simRun({ seed: 3, crash: 'n3', update: 'n2' })],
+      ['never refutes', simRun({ seed: 1, params: { bugNeverRefute: true }, end: 100_000 })],
+      ['never evicts', simRun({ seed: 1, params: { bugNeverEvict: true } })],
+    ] as const) {
+      const path = join(dir, `${name}.jsonl`);
+      writeFileSync(path, h.events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      const [one, two] = both(path);
+      expect(two, name).toBe(one);
+    }
+  });
+
+  it('reports a torn last line as one thread does', () => {
+    const { h } = goodCrashRun();
+    const path = join(dir, 'torn.jsonl');
+    writeFileSync(path, h.events.map((e) => JSON.stringify(e)).join('\n') + '\n{"t":66001,"type":"obs","no');
+    const [one, two] = both(path);
+    expect(two).toBe(one);
+    expect(checkHistoryFile(path, {}, { threads: 2 }).tornTail).toBe(true);
+  });
+
+  it('names the line of a history that is not JSON, in pass 1 and in pass 2', () => {
+    const { h } = goodCrashRun();
+    const lines = h.events.map((e) => JSON.stringify(e));
+    const cut = join(dir, 'cut.jsonl');
+    lines[6] = '{"t":500,"type":"obs","node":"n1","obs":"detector"';
+    writeFileSync(cut, lines.join('\n') + '\n');
+    expect(() => checkHistoryFile(cut, {}, { threads: 2 })).toThrow(`${cut}: line 7: expected a JSON event`);
+    // A member line in the controller's shape up to a broken end: read in full only in pass 2.
+    const broken = join(dir, 'broken.jsonl');
+    lines[6] = '{"t":500,"type":"obs","node":"n1","obs":"member","member":"n2","state":"alive","incarnation":0,}';
+    writeFileSync(broken, lines.join('\n') + '\n');
+    expect(() => checkHistoryFile(broken, {}, { threads: 1 })).toThrow(`${broken}: line 7: expected a JSON event`);
+    expect(() => checkHistoryFile(broken, {}, { threads: 2 })).toThrow(`${broken}: line 7: expected a JSON event`);
+  });
+});
