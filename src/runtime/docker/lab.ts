@@ -378,6 +378,14 @@ export class DockerLab implements Runtime {
       for (const f of this.shaping.faults()) await this.shaping.clear(f).catch(() => {});
       const byLabel = { label: [`${LABEL_RUN}=${this.runId}`] };
       report.containers = await removeContainers(await docker().listContainers({ all: true, filters: byLabel }), this.opts.log);
+      // Listed again: a removal the engine refused for a moment (a container it is still reaping after a kill),
+      // or a container whose create was in flight when the list was taken, gets two more tries.
+      for (let i = 0; i < 2; i++) {
+        const again = await docker().listContainers({ all: true, filters: byLabel });
+        if (again.length === 0) break;
+        await new Promise((r) => setTimeout(r, 500));
+        report.containers += await removeContainers(again, this.opts.log);
+      }
       for (const b of labBridges(this.runId)) {
         const refused = removeLabNetwork(b, this.runId);
         if (refused) this.warnings.push(`could not remove the lab bridge ${b}: ${refused}`);
