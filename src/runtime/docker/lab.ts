@@ -377,14 +377,13 @@ export class DockerLab implements Runtime {
       for (const f of this.links.faults()) report.rules += await this.links.clear(f).catch(() => 0);
       for (const f of this.shaping.faults()) await this.shaping.clear(f).catch(() => {});
       const byLabel = { label: [`${LABEL_RUN}=${this.runId}`] };
-      report.containers = await removeContainers(await docker().listContainers({ all: true, filters: byLabel }), this.opts.log);
-      // Listed again: a removal the engine refused for a moment (a container it is still reaping after a kill),
-      // or a container whose create was in flight when the list was taken, gets two more tries.
-      for (let i = 0; i < 2; i++) {
-        const again = await docker().listContainers({ all: true, filters: byLabel });
-        if (again.length === 0) break;
-        await new Promise((r) => setTimeout(r, 500));
-        report.containers += await removeContainers(again, this.opts.log);
+      // Listed again after each round: a removal the engine refused for a moment (a container it is still reaping
+      // after a kill), or a container whose create was in flight when the list was taken, gets two more tries.
+      let left = await docker().listContainers({ all: true, filters: byLabel });
+      for (let round = 0; left.length > 0 && round < 3; round++) {
+        if (round > 0) await new Promise((r) => setTimeout(r, 500));
+        report.containers += await removeContainers(left, this.opts.log);
+        left = await docker().listContainers({ all: true, filters: byLabel });
       }
       for (const b of labBridges(this.runId)) {
         const refused = removeLabNetwork(b, this.runId);
@@ -393,8 +392,7 @@ export class DockerLab implements Runtime {
       }
       this.clocks.remove();
       for (const left of (await this.weight?.remove()) ?? []) this.warnings.push(`could not remove ${left}; \`gossiplab clean\` does`);
-      const leftC = await docker().listContainers({ all: true, filters: byLabel });
-      report.leftovers = [...leftC.map((c) => `container ${c.Names[0]}`), ...labBridges(this.runId).map((b) => `network ${b}`)];
+      report.leftovers = [...left.map((c) => `container ${c.Names[0]}`), ...labBridges(this.runId).map((b) => `network ${b}`)];
     } finally {
       // The thresholds go back even when the engine failed us: the containers are gone or going.
       const released = this.release();
