@@ -2,7 +2,7 @@
 // run created it and however that run ended: containers (paused ones are
 // resumed first), the runs' bridges (alias gossiplab:<run>:network), networks an
 // earlier version made in the engine, host iptables rules with the lab's comment,
-// leftover faketime control files, the runs' empty CPU cgroups, and the neighbour-table thresholds a run
+// leftover faketime control files and line pipes (/run/gossiplab/<run>), the runs' empty CPU cgroups, and the neighbour-table thresholds a run
 // raised and could not put back. It reports what it removed.
 
 import { existsSync, readdirSync, rmSync } from 'node:fs';

@@ -6,6 +6,7 @@ import { ConfigError } from '../core/config.js';
 import { NodeProcess } from './driver.js';
 import { readEnv } from './env.js';
 import { awaitBindAddress } from './bind-address.js';
+import { lineOut } from './line-out.js';
 
 function fail(code: number, message: string): never {
   process.stderr.write(`gossip-node: ${message}\n`);
@@ -21,10 +22,8 @@ try {
 
 let node: NodeProcess;
 try {
-  node = new NodeProcess(env, {
-    out: (line) => process.stdout.write(line),
-    err: (line) => process.stderr.write(`gossip-node: ${line}\n`),
-  });
+  const err = (line: string): void => { process.stderr.write(`gossip-node: ${line}\n`); };
+  node = new NodeProcess(env, { out: lineOut(process.env, err), err });
 } catch (e) {
   fail(2, (e as Error).message);
 }

@@ -45,17 +45,26 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
   const lab = new DockerLab(runId, {
     image: tag, entrypoint: entryPoint(impl), capabilities: { netem: false, tbf: false, clock: false, cpu: false, leave: true }, log,
     ...(o.concurrency ? { concurrency: o.concurrency } : {}), ...(process.env.BENCH_BARRIER === '0' ? { holdStart: false } : {}),
+    ...(process.env.BENCH_LINE_PIPES === '0' ? { linePipes: false } : {}),
   });
   const live = new LiveView();
   const ids = labSpecs(n).map((s) => s.id);
   const specs = labSpecs(n);
   const lastStats = new Map<string, SentStats>();
   let lines = 0;
+  /** Until convergence: each line's wait from the node's write (its `ts`) to here, and the suspicions and deaths printed. */
+  const lags: number[] = [];
+  let accusations = 0;
+  let settled = false;
   const sink = (node: string, line: string, stream: string): void => {
     if (stream !== 'stdout') return;
     lines++;
     try {
-      const l = JSON.parse(line) as { type: string };
+      const l = JSON.parse(line) as { type: string; ts?: number; state?: string };
+      if (!settled) {
+        if (typeof l.ts === 'number') lags.push(Date.now() - l.ts);
+        if (l.type === 'member' && (l.state === 'suspect' || l.state === 'dead')) accusations++;
+      }
       live.observe(node, l);
       if (l.type === 'stats') lastStats.set(node, l as never);
     } catch { /* a line that is not JSON does not count towards convergence */ }
@@ -72,12 +81,14 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
     const progressTimer = setInterval(() => log(`${at}: ${describeGaps(live.gaps(ids))}`), Number(process.env.BENCH_GAP_EVERY) || 10_000);
     const converged = await waitUntil(() => live.matches(ids), o.convergeTimeoutMs ?? 120_000, undefined, 50).finally(() => clearInterval(progressTimer));
     const conv = performance.now();
+    settled = true;
     if (!converged) log(`${at}: not converged: ${describeGaps(live.gaps(ids), true)}`);
     f.push({ name: `bring-up ${at}: containers started`, value: round((started - t0) / 1000), unit: 's', note: `load average ${load} before` });
     f.push(...startCpu(at, n, cpu0, cpu1));
     f.push(converged
       ? { name: `bring-up ${at}: started and converged`, value: round((conv - t0) / 1000), unit: 's', note: 'every node sees every node alive' }
       : { name: `bring-up ${at}: started and converged`, value: NaN, unit: 's', note: `not converged after ${(o.convergeTimeoutMs ?? 120_000) / 1000} s` });
+    f.push(...lagFigures(at, lags, accusations));
     log(`${at}: started in ${round((started - t0) / 1000)} s, converged ${converged ? `in ${round((conv - t0) / 1000)} s` : 'NOT'}`);
     if (o.trafficSeconds) f.push(...await steady(runId, n, impl, o.trafficSeconds, lastStats, log));
   } finally {
@@ -88,6 +99,17 @@ export async function bringUp(n: number, o: BringUpOptions = {}): Promise<Figure
   }
   f.push({ name: `bring-up ${at}: lines received`, value: lines, unit: 'lines' });
   return f;
+}
+
+/** The lines' wait between the node and the controller, and the suspicions printed, from the first start to convergence. */
+function lagFigures(at: string, lags: number[], accusations: number): Figure[] {
+  const sorted = Float64Array.from(lags).sort();
+  const q = (p: number): number => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]! : NaN);
+  return [
+    { name: `bring-up ${at}: line lag p99 until converged`, value: round(q(0.99) / 1000), unit: 's',
+      note: `p50 ${round(q(0.5) / 1000)} s, max ${round(q(1) / 1000)} s over ${lags.length} lines; node's write to the controller` },
+    { name: `bring-up ${at}: suspicions and deaths printed until converged`, value: accusations, unit: 'lines', note: 'member lines in state suspect or dead, every observer' },
+  ];
 }
 
 /**

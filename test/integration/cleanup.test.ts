@@ -7,6 +7,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, gossiplab, hostRules, labResources, noDocker, tempStore } from './lab.js';
 import { ROOT } from '../../src/paths.js';
+import { FAKETIME_ROOT } from '../../src/runtime/docker/clock.js';
 
 /** Start a run and resolve once its history shows `needle`. */
 async function startRunUntil(store: string, needle: RegExp) {
@@ -46,6 +47,7 @@ describe.skipIf(noDocker)('cleanup after an interrupted run', () => {
     expect(r.all).toMatch(/SIGINT: stopping the run/);
     expect(await labResources(runId)).toEqual({ containers: [], networks: [] });
     expect(await hostRules(runId)).toEqual([]);
+    expect(existsSync(join(FAKETIME_ROOT, runId)), 'the run\'s line pipes').toBe(false);
     const dir = join(hist, '..');
     expect(JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')).valid).toBe('unknown');
     expect(existsSync(join(dir, 'index.html'))).toBe(true);
@@ -61,12 +63,15 @@ describe.skipIf(noDocker)('cleanup after an interrupted run', () => {
     const left = await labResources(runId);
     expect(left.containers.length).toBeGreaterThan(0);
     expect(left.networks).toHaveLength(1);
+    expect(readdirSync(join(FAKETIME_ROOT, runId)).filter((f) => f.endsWith('.lines'))).toHaveLength(5);
 
     const c = await gossiplab(['clean'], store);
     expect(c.exitCode).toBe(0);
     expect(c.all).toMatch(/removed [1-9]\d* container\(s\), [1-9]\d* network\(s\)/);
     expect(await labResources()).toEqual({ containers: [], networks: [] });
     expect(await hostRules()).toEqual([]);
+    expect(existsSync(join(FAKETIME_ROOT, runId)), 'the run\'s line pipes').toBe(false);
+    expect(c.all).toContain(join(FAKETIME_ROOT, runId));
     const again = await gossiplab(['clean'], store);
     expect(again.all).toContain('nothing of the lab was left');
   });

@@ -2,9 +2,11 @@
 // UDP (in-process drivers always; spawned bundles when a bundle exists). Waits
 // poll for an outcome with a generous cap; nothing asserts on wall-clock speed.
 
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { constants, existsSync, mkdtempSync, openSync } from 'node:fs';
+import { Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEnv } from '../../nodes/process/env.js';
 import { NodeProcess } from '../../nodes/process/driver.js';
@@ -126,16 +128,24 @@ describe.skipIf(!existsSync(bundle))(`spawned node bundle (${bundle})`, () => {
     expect(codes).toEqual([0, 0]);
   }, 30_000);
 
-  it('keeps answering while nobody reads its output, then delivers every line in order', async () => {
-    // Nothing reads stdout until the end: the pipe fills after about 64 KiB. A node
+  it.each(['stdout', 'GOSSIP_LINES'] as const)('keeps answering while nobody reads its %s, then delivers every line in order', async (to) => {
+    // Nothing reads the lines until the end: a pipe fills after about 64 KiB. A node
     // whose writes blocked would stop serving here, as it would stop answering pings.
-    const admin = portBase + 310;
+    const k = to === 'stdout' ? 0 : 1;
+    const admin = portBase + 310 + k;
+    const fifo = join(mkdtempSync(join(tmpdir(), 'lines-')), 'q.lines');
+    if (to === 'GOSSIP_LINES') execFileSync('mkfifo', [fifo]);
     const p = spawn(process.execPath, [bundle], {
-      env: { GOSSIP_NODE_ID: 'q1', GOSSIP_BIND: `127.0.0.1:${portBase + 210}`, GOSSIP_ADMIN: `127.0.0.1:${admin}`, GOSSIP_CONFIG: fast },
+      env: {
+        GOSSIP_NODE_ID: 'q1', GOSSIP_BIND: `127.0.0.1:${portBase + 210 + k}`, GOSSIP_ADMIN: `127.0.0.1:${admin}`, GOSSIP_CONFIG: fast,
+        ...(to === 'GOSSIP_LINES' ? { GOSSIP_LINES: fifo } : {}),
+      },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     procs.push(p);
-    p.stdout!.pause();
+    let stdout = '';
+    if (to === 'stdout') p.stdout!.pause();
+    else p.stdout!.on('data', (d) => { stdout += d; });
     const post = (i: number) => fetch(`http://127.0.0.1:${admin}/update`, { method: 'POST', body: JSON.stringify({ key: `k${i}`, value: 'v'.repeat(600) }), signal: AbortSignal.timeout(10_000) });
     expect(await until(async () => (await post(0).catch(() => undefined))?.status === 200)).toBe(true);
     // 1,500 updates print about 1 MB while the output is not read (more than a pipe or socket pair holds).
@@ -144,13 +154,22 @@ describe.skipIf(!existsSync(bundle))(`spawned node bundle (${bundle})`, () => {
     expect(view.self).toBe('q1');
 
     let out = '';
-    p.stdout!.on('data', (d) => { out += d; });
-    p.stdout!.resume();
+    let reader: Socket | undefined;
+    if (to === 'stdout') {
+      p.stdout!.on('data', (d) => { out += d; });
+      p.stdout!.resume();
+    } else {
+      reader = new Socket({ fd: openSync(fifo, constants.O_RDONLY | constants.O_NONBLOCK), readable: true, writable: false });
+      reader.on('data', (d) => { out += d; });
+    }
     const updates = () => out.split('\n').filter((l) => l.includes('"type":"update"')).length;
     expect(await until(() => updates() >= 1501)).toBe(true);
     const seqs = out.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as { seq: number }).seq);
     expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    // With a line pipe, nothing of the contract goes to stdout.
+    expect(stdout).toBe('');
     p.kill('SIGTERM');
+    reader?.destroy();
   }, 60_000);
 });
 

@@ -12,6 +12,7 @@ import { RedisClusterAdapter, POLL_MS } from './adapter.js';
 import { checkRedisEnv } from './env.js';
 import { mapParams } from './params.js';
 import { roleOf } from './roles.js';
+import { lineOut } from '../../process/line-out.js';
 
 const say = (line: string): void => { process.stderr.write(`redis-cluster-adapter: ${line}\n`); };
 
@@ -36,7 +37,7 @@ try {
     binary: process.env.GOSSIP_REDIS_SERVER || '/usr/bin/redis-server',
     dir: process.env.GOSSIP_REDIS_DIR || join(tmpdir(), `redis-cluster-${env.id}`),
     childEnv: process.env,
-  }, { out: (l) => process.stdout.write(l), err: say });
+  }, { out: lineOut(process.env, say), err: say });
 } catch (e) {
   fail(e instanceof ConfigError ? 2 : 1, (e as Error).message);
 }

@@ -14,13 +14,15 @@ import { SerfRpc, type SerfCoordinate } from './rpc.js';
 import { SerfView, VERSION_TAG } from './view.js';
 import { SERF_TAGS_LIMIT, tagsSize } from './tags.js';
 import { listenMetrics } from './metrics-socket.js';
+import { lineOut } from '../../process/line-out.js';
 
 function fail(code: number, message: string): never {
   process.stderr.write(`serf-adapter: ${message}\n`);
   process.exit(code);
 }
 
-const print = (line: Record<string, unknown>): void => { process.stdout.write(`${JSON.stringify({ ...line, ts: Date.now() })}\n`); };
+const out = lineOut(process.env, (m) => process.stderr.write(`serf-adapter: ${m}\n`));
+const print = (line: Record<string, unknown>): void => { out(`${JSON.stringify({ ...line, ts: Date.now() })}\n`); };
 
 let env: ReturnType<typeof readEnv>;
 let setup: ReturnType<typeof serfConfig>;

@@ -11,7 +11,8 @@ import { LinkRules } from './links.js';
 import { Shaping, type ShapeSpec } from './shaping.js';
 import { Clocks } from './clock.js';
 import { Processes } from './processes.js';
-import { FrameLines } from './output.js';
+import { FrameLines, type OutputStream } from './output.js';
+import { LinePipes } from './line-pipes.js';
 import { createLabNetwork, hostsOf, labBridges, removeLabNetwork, wireContainer, type LabNetwork } from './network.js';
 import { mapLimit, removeContainers } from './removal.js';
 import { StartBarrier } from './start-barrier.js';
@@ -49,6 +50,8 @@ export interface DockerLabOptions {
   concurrency?: number;
   /** Hold each node of the first start until the last has started (start-barrier.ts); default true. */
   holdStart?: boolean;
+  /** Offer each node a line pipe past the engine (line-pipes.ts); default true. */
+  linePipes?: boolean;
   /** Where to tell how long start-up and teardown took, step by step. */
   log?: (m: string) => void;
 }
@@ -62,6 +65,7 @@ export class DockerLab implements Runtime {
   private readonly links: LinkRules;
   private readonly shaping: Shaping;
   private readonly clocks: Clocks;
+  private readonly pipes: LinePipes | undefined;
   private hosts: string[] = [];
   private net: LabNetwork | undefined;
   /** How many times each node's container was started: names the host side of its veth. */
@@ -89,6 +93,7 @@ export class DockerLab implements Runtime {
     this.links = new LinkRules(runId, { ipOf: (n) => this.addr(n).ip, pidIfRunning });
     this.shaping = new Shaping(pidIfRunning);
     this.clocks = new Clocks(runId);
+    if (opts.linePipes !== false) this.pipes = new LinePipes(this.clocks.root);
     this.processes = new Processes((n) => this.pid(n), pidIfRunning, (n) => this.container(n));
   }
 
@@ -108,6 +113,7 @@ export class DockerLab implements Runtime {
     this.net = createLabNetwork(this.runId);
     this.hosts = hostsOf(this.net.subnet, Math.max(specs.length, 1000));
     for (const s of specs) this.allocate(s.id);
+    this.pipes?.open(specs.map((s) => s.id), (node, line) => this.line(node, line, 'stdout'));
     const limit = this.opts.concurrency ?? START_CONCURRENCY;
     const t0 = performance.now();
     this.opts.log?.(`lab network and host set-up took ${Math.round(t0 - tPrep)} ms`);
@@ -187,6 +193,7 @@ export class DockerLab implements Runtime {
     this.makeRoom(this.addrs.size + 1);
     await this.weigh(this.addrs.size + 1);
     const a = this.allocate(spec.id);
+    this.pipes?.open([spec.id], (node, line) => this.line(node, line, 'stdout'));
     await this.createNode(spec);
     await this.startNode(spec.id);
     return a;
@@ -204,6 +211,11 @@ export class DockerLab implements Runtime {
       GOSSIP_RNG_SEED: String(spec.rngSeed),
     };
     const binds: string[] = [];
+    if (this.pipes) {
+      const p = this.pipes.mount(spec.id);
+      Object.assign(env, p.env);
+      binds.push(p.bind);
+    }
     const fc = this.opts.fakedClocks;
     if (fc?.nodes.includes(spec.id)) {
       const c = this.clocks.prepare(spec.id, fc.monotonic.includes(spec.id));
@@ -234,10 +246,7 @@ export class DockerLab implements Runtime {
   private async startNode(id: string): Promise<void> {
     const c = this.container(id);
     const stream = await c.attach({ stream: true, stdout: true, stderr: true });
-    const lines = new FrameLines((line, s) => {
-      if (this.barrier && s === 'stdout' && !this.clocks.has(id) && isReady(line)) this.barrier.hold(id, c.id);
-      this.sink(id, line, s);
-    });
+    const lines = new FrameLines((line, s) => this.line(id, line, s));
     stream.on('data', (chunk: Buffer) => lines.push(chunk));
     stream.on('end', () => lines.end());
     this.stoppedByLab.delete(id);
@@ -248,6 +257,12 @@ export class DockerLab implements Runtime {
     c.wait().then(({ StatusCode }: { StatusCode: number }) => {
       if (!this.tearingDown && !this.stoppedByLab.has(id)) this.onExit(id, StatusCode);
     }, () => {});
+  }
+
+  /** A node's line, from its attached output or its line pipe. */
+  private line(id: string, line: string, s: OutputStream): void {
+    if (this.barrier && s === 'stdout' && !this.clocks.has(id) && isReady(line)) this.barrier.hold(id, this.container(id).id);
+    this.sink(id, line, s);
   }
 
   /**
@@ -385,6 +400,7 @@ export class DockerLab implements Runtime {
         report.containers += await removeContainers(left, this.opts.log);
         left = await docker().listContainers({ all: true, filters: byLabel });
       }
+      await this.closePipes();
       for (const b of labBridges(this.runId)) {
         const refused = removeLabNetwork(b, this.runId);
         if (refused) this.warnings.push(`could not remove the lab bridge ${b}: ${refused}`);
@@ -394,14 +410,21 @@ export class DockerLab implements Runtime {
       for (const left of (await this.weight?.remove()) ?? []) this.warnings.push(`could not remove ${left}; \`gossiplab clean\` does`);
       report.leftovers = [...left.map((c) => `container ${c.Names[0]}`), ...labBridges(this.runId).map((b) => `network ${b}`)];
     } finally {
+      await this.closePipes();
       // The thresholds go back even when the engine failed us: the containers are gone or going.
       const released = this.release();
       if (released) this.notes.push(released);
-      if (this.weight) this.notes.push(`the run's containers had a cgroup of their own, ${this.weight.parent}, weighted ${this.shares} CPU shares (1024 per node, at most ${MAX_WEIGHT * 1024})`);
+      if (this.weight) this.notes.push(`the run's containers had a cgroup of their own, ${this.weight.parent}, weighted ${this.shares} CPU shares (1024 per node, at most ${MAX_WEIGHT * 1024}), and the controller one of the same weight, ${this.weight.controller}`);
     }
     if (this.notes.length) report.notes = [...this.notes];
     if (this.warnings.length) report.warnings = [...this.warnings];
     return report;
+  }
+
+  /** Read what the nodes' line pipes still hold, then close them (once; a second call finds none). */
+  private async closePipes(): Promise<void> {
+    const stuck = await this.pipes?.close() ?? [];
+    if (stuck.length) this.warnings.push(`the line pipes of ${stuck.join(', ')} were not read to their end; their last lines may be missing`);
   }
 
   private release(): string | undefined {

@@ -10,11 +10,44 @@ const HEADER = 8;
 
 const EMPTY = Buffer.alloc(0);
 
+/** Bytes to lines: cut on bytes and decoded whole, so a character split across chunks survives; a trailing `\r` is dropped. */
+export class ByteLines {
+  private carry: Buffer = EMPTY;
+
+  constructor(private readonly onLine: (line: string) => void) {}
+
+  push(p: Buffer): void {
+    let from = 0;
+    for (let nl = p.indexOf(10); nl !== -1; nl = p.indexOf(10, from)) {
+      const carried = from === 0 ? this.carry : EMPTY;
+      this.emit(carried.length ? Buffer.concat([carried, p.subarray(0, nl)]).toString('utf8') : p.toString('utf8', from, nl));
+      if (carried.length) this.carry = EMPTY;
+      from = nl + 1;
+    }
+    if (from < p.length) this.carry = Buffer.concat([this.carry, p.subarray(from)]);
+  }
+
+  /** The input ended: a last line without its newline still counts. */
+  end(): void {
+    if (this.carry.length) this.emit(this.carry.toString('utf8'));
+    this.carry = EMPTY;
+  }
+
+  private emit(line: string): void {
+    this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line);
+  }
+}
+
 export class FrameLines {
   private buf: Buffer = EMPTY;
-  private readonly carry: Record<OutputStream, Buffer> = { stdout: EMPTY, stderr: EMPTY };
+  private readonly streams: Record<OutputStream, ByteLines>;
 
-  constructor(private readonly onLine: (line: string, stream: OutputStream) => void) {}
+  constructor(onLine: (line: string, stream: OutputStream) => void) {
+    this.streams = {
+      stdout: new ByteLines((l) => onLine(l, 'stdout')),
+      stderr: new ByteLines((l) => onLine(l, 'stderr')),
+    };
+  }
 
   /** Feed a chunk of the attached stream. */
   push(chunk: Buffer): void {
@@ -23,7 +56,7 @@ export class FrameLines {
     while (this.buf.length - at >= HEADER) {
       const size = this.buf.readUInt32BE(at + 4);
       if (this.buf.length - at < HEADER + size) break;
-      this.payload(this.buf[at] === 2 ? 'stderr' : 'stdout', this.buf.subarray(at + HEADER, at + HEADER + size));
+      this.streams[this.buf[at] === 2 ? 'stderr' : 'stdout'].push(this.buf.subarray(at + HEADER, at + HEADER + size));
       at += HEADER + size;
     }
     this.buf = at === this.buf.length ? EMPTY : this.buf.subarray(at);
@@ -31,25 +64,7 @@ export class FrameLines {
 
   /** The stream ended: a last line without its newline still counts. */
   end(): void {
-    for (const s of ['stdout', 'stderr'] as const) {
-      if (this.carry[s].length) this.emit(this.carry[s].toString('utf8'), s);
-      this.carry[s] = EMPTY;
-    }
-  }
-
-  /** Lines are cut on bytes and decoded whole, so a character split across frames survives. */
-  private payload(stream: OutputStream, p: Buffer): void {
-    let from = 0;
-    for (let nl = p.indexOf(10); nl !== -1; nl = p.indexOf(10, from)) {
-      const carried = from === 0 ? this.carry[stream] : EMPTY;
-      this.emit(carried.length ? Buffer.concat([carried, p.subarray(0, nl)]).toString('utf8') : p.toString('utf8', from, nl), stream);
-      if (carried.length) this.carry[stream] = EMPTY;
-      from = nl + 1;
-    }
-    if (from < p.length) this.carry[stream] = Buffer.concat([this.carry[stream], p.subarray(from)]);
-  }
-
-  private emit(line: string, stream: OutputStream): void {
-    this.onLine(line.endsWith('\r') ? line.slice(0, -1) : line, stream);
+    this.streams.stdout.end();
+    this.streams.stderr.end();
   }
 }
