@@ -5,8 +5,11 @@
 // two maps from the front, `ts` (and `seq`) from the back, and what lies between
 // (`dropped`, `packets`) is skipped once it opens and closes as that shape does.
 // Any other shape returns false and line-parse.ts reads the line in full. What it
-// reads is what JSON.parse would give for any line that is JSON: the last members
-// of an object that ends in `,"ts":N,"seq":N}` are its own `ts` and `seq`.
+// reads is what JSON.parse would give for any line that is JSON with no key
+// repeated (JSON.parse keeps a repeated key's last value, and the skipped part is
+// not searched for one): the last members of an object that ends in
+// `,"ts":N,"seq":N}` are its own `ts` and `seq`. Like a `detector` line, which no
+// checker reads, a line broken only inside the skipped part is not noticed.
 
 import { startsWith, utf8 } from './line-bytes.js';
 import type { Totals } from './load-series.js';
