@@ -64,7 +64,7 @@ export class Classifier {
   private readonly incs = new IncarnationHistory();
   private readonly suspicion = new PairSlots<Verdict>();
   private readonly lastInc = new PairSlots<number>();
-  private readonly held: Step[] = [];
+  private held: Step[] = [];
   readonly excused: Record<Excuse, number> = { 'member-down': 0, inherited: 0, 'observer-fresh': 0, unreachable: 0, 'stale-rumor': 0 };
   judged = 0;
 
@@ -92,7 +92,7 @@ export class Classifier {
   private flush(): void {
     for (const s of this.held) this.incs.add(s);
     for (const s of this.held) this.classify(s);
-    this.held.length = 0;
+    this.held = []; // a fresh array: truncating one in place is a runtime call, once per instant
   }
 
   private classify(s: Step): void {

@@ -7,6 +7,7 @@
 import type { MemberState } from '../src/history/types.js';
 import { Ids, digitsAt, readNumber, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
 import { head } from './line-kind.js';
+import { readBuiltinStats } from './line-stats.js';
 import type { Totals } from './load-series.js';
 
 const STATES = ['alive', 'suspect', 'dead', 'left'] as const;
@@ -95,10 +96,19 @@ function tail(buf: Buffer, i: number, to: number): number {
 
 /**
  * The totals of a `stats` observation (sent and received, messages and bytes);
- * uses `head`. The built-in node's `dropped` and `packets` are checked and
- * skipped, its `ts` and `seq` are left in `own`.
+ * uses `head`. Its `ts` and `seq` are left in `own`. The built-in node's shape
+ * is read by line-stats.ts, any other by readAnyStats.
  */
 export function readStats(buf: Buffer, to: number, out: Totals): boolean {
+  return readBuiltinStats(buf, head.rest, to, out, own) || readAnyStats(buf, to, out);
+}
+
+/**
+ * readStats for a line whose `dropped`, `packets`, `ts` or `seq` may be missing
+ * or in other forms (decimals, exponents): every part of the line is read, and
+ * `dropped` and `packets` are checked and skipped.
+ */
+export function readAnyStats(buf: Buffer, to: number, out: Totals): boolean {
   let i = head.rest;
   if (!startsWith(buf, i, to, SENT)) return false;
   i = counters(buf, i + SENT.length, to, out, SENT_TO);
