@@ -14,6 +14,7 @@ import type { ContractLine } from '../history/types.js';
 import type { Runtime, NodeSpec } from '../runtime/types.js';
 import { createRng, deriveSeed } from '../seed.js';
 import { LiveView } from './live-view.js';
+import { mapLimit } from '../runtime/docker/removal.js';
 import { Nemesis } from './nemesis.js';
 import { sleep, waitUntil } from './sleep.js';
 import { analyzeRun, type Analysis } from './analyze.js';
@@ -201,13 +202,19 @@ async function injectUpdate(rt: Runtime, rec: Recorder, up: string[], seed: numb
   rec.record({ type: 'update', node, key, version });
 }
 
+const VIEW_CONCURRENCY = 8;
+
+/**
+ * Every live node's view, a few at a time: 200 requests at once made every node
+ * busy together (probes missed, suspicions printed) and held the controller's lines for seconds.
+ */
 async function snapshotViews(rt: Runtime, nodes: string[], rec: Recorder): Promise<void> {
-  await Promise.all(nodes.map(async (node) => {
+  await mapLimit(nodes, VIEW_CONCURRENCY, async (node) => {
     try {
       const v = await rt.view(node);
       rec.record({ type: 'view', node, self: v.self, members: v.members });
     } catch (e) {
       rec.record({ type: 'view', node, self: node, members: [], error: (e as Error).message });
     }
-  }));
+  });
 }
