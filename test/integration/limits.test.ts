@@ -49,7 +49,7 @@ describe.skipIf(noDocker)('a cluster that will not fit', () => {
     const store = tempStore();
     const r = await run(`ulimit -n 256 && node ${CLI} run default --nodes 100 --seed 1`, store);
     expect(r.exitCode).toBe(2);
-    expect(r.all).toMatch(/open files: 428 descriptors required \(3 per node \+ 128\), 256 available; raise it with `ulimit -n 512`/);
+    expect(r.all).toMatch(/open files: 528 descriptors required \(4 per node \+ 128\), 256 available; raise it with `ulimit -n 1024`/);
     expect(r.all).not.toContain('addresses in the lab subnet');
     expect(readdirSync(store)).toEqual([]);
     expect(seen).toEqual([]);

@@ -56,7 +56,7 @@ describe('cluster size limits', () => {
     expect(m).toContain('addresses in the lab subnet: 5000 addresses required');
     expect(m).toContain('1021 available');
     expect(m).toMatch(/memory: \d+ MiB required .* 22528 available/);
-    expect(m).toContain('open files: 15128 descriptors required');
+    expect(m).toContain('open files: 20128 descriptors required');
     expect(m).toMatch(/Nothing was started\.$/);
   });
 

@@ -59,17 +59,21 @@ export class CpuWeight {
     return shares;
   }
 
-  /** Move the controller back where it was, then remove the run's (empty) cgroups from every hierarchy (removeCgroupsPatiently); what could not be removed, with why. */
+  /** Move the controller back to the cgroup it came from (the root if that is gone); nothing if it is elsewhere already. */
+  restoreController(): void {
+    if (cpuCgroupOf(process.pid) !== this.controller) return;
+    for (const back of [this.controllerFrom ?? '/', '/']) {
+      try {
+        writeFileSync(join(CPU, back, 'cgroup.procs'), String(process.pid));
+        return;
+      } catch { /* gone meanwhile: the root then */ }
+    }
+  }
+
+  /** Move the controller back, then remove the run's (empty) cgroups from every hierarchy (removeCgroupsPatiently); what could not be removed, with why. */
   async remove(): Promise<string[]> {
     if (!this.made) return [];
-    if (cpuCgroupOf(process.pid) === this.controller) {
-      for (const back of [this.controllerFrom ?? '/', '/']) {
-        try {
-          writeFileSync(join(CPU, back, 'cgroup.procs'), String(process.pid));
-          break;
-        } catch { /* gone meanwhile: the root then */ }
-      }
-    }
+    this.restoreController();
     const mine = new Set([this.parent.slice(1), this.controller.slice(1)]);
     return (await removeCgroupsPatiently((name) => mine.has(name))).left;
   }

@@ -411,6 +411,7 @@ export class DockerLab implements Runtime {
       report.leftovers = [...left.map((c) => `container ${c.Names[0]}`), ...labBridges(this.runId).map((b) => `network ${b}`)];
     } finally {
       await this.closePipes();
+      this.weight?.restoreController();
       // The thresholds go back even when the engine failed us: the containers are gone or going.
       const released = this.release();
       if (released) this.notes.push(released);

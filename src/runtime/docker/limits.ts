@@ -14,8 +14,8 @@ import { SUBNET_PREFIX } from './network.js';
 export const MIB_PER_NODE = 32;
 /** Memory kept for the controller, the engine and the rest of the machine (MiB). */
 export const MIB_RESERVED = 1024;
-/** Descriptors the controller holds per node: the output stream, the node's log file, an admin request. */
-export const FDS_PER_NODE = 3;
+/** Descriptors the controller holds per node: the output stream, the line pipe, the node's log file, an admin request. */
+export const FDS_PER_NODE = 4;
 export const FDS_RESERVED = 128;
 /** Tasks (threads) per node: the node process and its containerd shim (23 measured at 30 nodes), rounded up. */
 export const TASKS_PER_NODE = 24;
