@@ -4,6 +4,7 @@
 // before use (containers, rules, qdiscs, clock files), so teardown copes with a
 // half-finished start, an error, or an interruption.
 
+import { existsSync } from 'node:fs';
 import type Docker from 'dockerode';
 import { docker } from './engine.js';
 import { labPid } from './netns.js';
@@ -277,7 +278,8 @@ export class DockerLab implements Runtime {
     try {
       await wireContainer(this.net, pid, `v${this.container(id).id.slice(0, 10)}${n.toString(36)}`, this.addr(id).ip);
     } catch (e) {
-      if (await this.pidIfRunning(id) === undefined) return;
+      // The process ended meanwhile (the engine may not know yet): its exit is reported, not a wiring error.
+      if (!existsSync(`/proc/${pid}`) || await this.pidIfRunning(id) !== pid) return;
       throw new LabError('GOSSIPLAB_NETWORK', `cannot wire ${id} into the lab bridge ${this.net.bridge}: ${(e as Error).message}`);
     }
   }
