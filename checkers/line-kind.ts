@@ -19,12 +19,8 @@ const TIMELINE_KIND: readonly RawKind[] = ['node', 'timeline', 'timeline', 'time
 const QUOTE = 34;
 const COLON = 58;
 const BACKSLASH = 92;
-const POW10 = Array.from({ length: 16 }, (_, i) => 10 ** i);
 
 // The fixed parts of a line, compared four bytes at a time.
-const W_HEAD = word('{"t"'); // then ':'
-const W_TYPE1 = word(',"ty');
-const W_TYPE2 = word('pe":'); // then '"'
 const W_OBS = word('obs"');
 const W_NODE1 = word(',"no');
 const W_NODE2 = word('de":'); // then '"'
@@ -38,48 +34,15 @@ const W_REMO = word('remo');
 const W_VED = word('ved"');
 const W_UPDA = word('upda'); // then 'te"'
 
-/**
- * Reads `{"t":N,"type":"` at from: the index after it (head.t set), or -1. A plain
- * time of at most 15 digits, with or without decimals, is read inline (the value
- * readNumber gives); any other form by typeAtAny.
- */
+/** Reads `{"t":N,"type":"` at from: the index after it (head.t set), or -1. */
 function typeAt(buf: Uint8Array, from: number, to: number): number {
   if (to - from < 15 || buf[from] !== 123 || buf[from + 1] !== QUOTE || buf[from + 2] !== 116 || buf[from + 3] !== QUOTE || buf[from + 4] !== COLON) return -1;
-  let i = from + 5;
-  let n = 0;
-  for (; i < to; i++) {
-    const c = buf[i]! - 48;
-    if (c < 0 || c > 9) break;
-    n = n * 10 + c;
-  }
-  let digits = i - from - 5;
-  let t = n;
-  if (buf[i] === 46) {
-    const fracFrom = ++i;
-    for (; i < to; i++) {
-      const c = buf[i]! - 48;
-      if (c < 0 || c > 9) break;
-      n = n * 10 + c;
-    }
-    digits += i - fracFrom;
-    t = i === fracFrom ? NaN : n / POW10[i - fracFrom]!;
-  }
-  if (Number.isNaN(t) || digits === 0 || digits > 15 || buf[i] === 101 || buf[i] === 69) return typeAtAny(buf, from, to);
-  // `,"type":"`
-  if (i + 8 >= to || buf[i] !== 44 || buf[i + 1] !== QUOTE || buf[i + 2] !== 116 || buf[i + 3] !== 121 || buf[i + 4] !== 112
-    || buf[i + 5] !== 101 || buf[i + 6] !== QUOTE || buf[i + 7] !== COLON || buf[i + 8] !== QUOTE) return -1;
-  readWordsOf(buf);
-  head.t = t;
-  return i + 9;
-}
-
-/** typeAt for a time in any form. */
-function typeAtAny(buf: Uint8Array, from: number, to: number): number {
-  readWordsOf(buf);
-  if (wordAt(from, to) !== W_HEAD || buf[from + 4] !== COLON) return -1;
   const t = readNumber(buf, from + 5, to);
   const i = scan.end;
-  if (Number.isNaN(t) || wordAt(i, to) !== W_TYPE1 || wordAt(i + 4, to) !== W_TYPE2 || i + 8 >= to || buf[i + 8] !== QUOTE) return -1;
+  // `,"type":"`
+  if (Number.isNaN(t) || i + 8 >= to || buf[i] !== 44 || buf[i + 1] !== QUOTE || buf[i + 2] !== 116 || buf[i + 3] !== 121 || buf[i + 4] !== 112
+    || buf[i + 5] !== 101 || buf[i + 6] !== QUOTE || buf[i + 7] !== COLON || buf[i + 8] !== QUOTE) return -1;
+  readWordsOf(buf);
   head.t = t;
   return i + 9;
 }

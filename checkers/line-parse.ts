@@ -5,8 +5,9 @@
 // line with JSON.parse, so the result is always what JSON.parse would have given.
 
 import type { MemberState } from '../src/history/types.js';
-import { Ids, digitsAt, readNumber, scan, startsWith, utf8, word, wordAt } from './line-bytes.js';
+import { Ids, readNumber, scan, startsWith, utf8 } from './line-bytes.js';
 import { head } from './line-kind.js';
+import { NOWHERE, RECV_TO, SENT_TO, count, counters, plainString } from './line-counters.js';
 import { readBuiltinStats } from './line-stats.js';
 import type { Totals } from './load-series.js';
 
@@ -20,10 +21,6 @@ const DROPPED = utf8(',"dropped":');
 const PACKETS = utf8(',"packets":');
 const TS = utf8(',"ts":');
 const SEQ = utf8(',"seq":');
-const W_MSGS1 = word(':{"m');
-const W_MSGS2 = word('sgs"'); // then ':'
-const W_BYTES1 = word(',"by');
-const W_BYTES2 = word('tes"'); // then ':'
 const COLON = 58;
 const QUOTE = 34;
 const CLOSE = 125;
@@ -119,11 +116,6 @@ export function readAnyStats(buf: Buffer, to: number, out: Totals): boolean {
   return i >= 0 && tail(buf, i, to) >= 0;
 }
 
-/** Where counters() puts its sums. */
-const SENT_TO = 0;
-const RECV_TO = 1;
-const NOWHERE = 2;
-
 /** Reads `{"reason":N,…}` from i; returns the index after it, or -1. */
 function reasons(buf: Buffer, i: number, to: number): number {
   if (buf[i] !== 123) return -1;
@@ -142,77 +134,3 @@ function reasons(buf: Buffer, i: number, to: number): number {
   }
 }
 
-/**
- * Reads `{"type":{"msgs":N,"bytes":N},…}` from i into out; returns the index after it, or -1.
- * The fixed parts are compared byte by byte and plain counters read inline: this
- * is the most frequent shape in a history.
- */
-function counters(buf: Buffer, i: number, to: number, out: Totals, into: number): number {
-  let msgs = 0;
-  let bytes = 0;
-  if (buf[i] !== 123) return -1;
-  i++;
-  if (buf[i] === CLOSE) { set(out, into, 0, 0); return i + 1; }
-  for (;;) {
-    if (buf[i] !== QUOTE) return -1;
-    let k = i + 1;
-    for (; k < to; k++) {
-      const c = buf[k];
-      if (c === QUOTE) break;
-      if (c === 92) return -1;
-    }
-    // `":{"msgs":` then the count
-    if (k + 10 >= to || buf[k + 1] !== COLON || buf[k + 2] !== 123 || buf[k + 3] !== QUOTE || buf[k + 4] !== 109 || buf[k + 5] !== 115
-      || buf[k + 6] !== 103 || buf[k + 7] !== 115 || buf[k + 8] !== QUOTE || buf[k + 9] !== COLON) return -1;
-    let j = k + 10;
-    let m = 0;
-    for (; j < to; j++) {
-      const c = buf[j]! - 48;
-      if (c < 0 || c > 9) break;
-      m = m * 10 + c;
-    }
-    if (j === k + 10 || j - k > 25 || buf[j] === 46 || buf[j] === 101 || buf[j] === 69) { m = readNumber(buf, k + 10, to); j = scan.end; }
-    // `,"bytes":` then the count
-    if (j + 9 >= to || buf[j] !== 44 || buf[j + 1] !== QUOTE || buf[j + 2] !== 98 || buf[j + 3] !== 121 || buf[j + 4] !== 116
-      || buf[j + 5] !== 101 || buf[j + 6] !== 115 || buf[j + 7] !== QUOTE || buf[j + 8] !== COLON) return -1;
-    const bFrom = j + 9;
-    let b = 0;
-    for (j = bFrom; j < to; j++) {
-      const c = buf[j]! - 48;
-      if (c < 0 || c > 9) break;
-      b = b * 10 + c;
-    }
-    if (j === bFrom || j - bFrom > 15 || buf[j] === 46 || buf[j] === 101 || buf[j] === 69) { b = readNumber(buf, bFrom, to); j = scan.end; }
-    if (buf[j] !== CLOSE || Number.isNaN(m) || Number.isNaN(b)) return -1;
-    msgs += m;
-    bytes += b;
-    i = j + 1;
-    const c = buf[i];
-    if (c === CLOSE) { set(out, into, msgs, bytes); return i + 1; }
-    if (c !== 44) return -1;
-    i++;
-  }
-}
-
-/** A counter: a plain whole number of at most 15 digits is read here, anything else by readNumber (same result). */
-function count(buf: Buffer, from: number, to: number): number {
-  const n = digitsAt(buf, from, to, 0);
-  const i = scan.end;
-  const next = buf[i];
-  if (i === from || i - from > 15 || next === 46 || next === 101 || next === 69) return readNumber(buf, from, to);
-  return n;
-}
-
-function set(out: Totals, into: number, msgs: number, bytes: number): void {
-  if (into === SENT_TO) { out.sentMsgs = msgs; out.sentBytes = bytes; } else if (into === RECV_TO) { out.recvMsgs = msgs; out.recvBytes = bytes; }
-}
-
-/** The index of the quote closing a string that starts at i and has no escapes; -1 otherwise. */
-function plainString(buf: Buffer, i: number, to: number): number {
-  for (; i < to; i++) {
-    const c = buf[i];
-    if (c === QUOTE) return i;
-    if (c === 92) return -1;
-  }
-  return -1;
-}

@@ -2,7 +2,7 @@
 // (nodes/udp): `"sent":{…},"recv":{…},"dropped":{…},"packets":{…},"ts":N[,"seq":N]}`
 // after the head, every counter a plain whole number. The load checker needs only
 // the sums of `sent` and `recv` and the node's `ts`, so only those are read: the
-// two maps from the front, `ts` (and `seq`) from the back, and what lies between
+// two maps from the front (line-counters.ts), `ts` (and `seq`) from the back, and what lies between
 // (`dropped`, `packets`) is skipped once it opens and closes as that shape does.
 // Any other shape returns false and line-parse.ts reads the line in full. What it
 // reads is what JSON.parse would give for any line that is JSON with no key
@@ -12,69 +12,19 @@
 // checker reads, a line broken only inside the skipped part is not noticed.
 
 import { startsWith, utf8 } from './line-bytes.js';
+import { RECV_TO, SENT_TO, counters } from './line-counters.js';
 import type { Totals } from './load-series.js';
 
-const SENT = utf8(',"sent":{');
-const RECV = utf8(',"recv":{');
+const SENT = utf8(',"sent":');
+const RECV = utf8(',"recv":');
 const DROPPED = utf8(',"dropped":{');
 const QUOTE = 34;
 const COLON = 58;
 const COMMA = 44;
 const CLOSE = 125;
-const BACKSLASH = 92;
 
-/** Where the last counter read stopped, and the sums of the last map read. */
+/** Where counterBefore stopped: the first digit of the number it read. */
 let end = 0;
-let msgs = 0;
-let bytes = 0;
-
-/**
- * `{"type":{"msgs":N,"bytes":N},…}` from the brace at i, every count a plain
- * whole number: their sums in msgs and bytes, the index after it, or -1.
- */
-function counters(buf: Uint8Array, i: number, to: number): number {
-  let m = 0;
-  let b = 0;
-  i++;
-  if (buf[i] === CLOSE) { msgs = 0; bytes = 0; return i + 1; }
-  for (;;) {
-    if (buf[i] !== QUOTE) return -1;
-    let k = i + 1;
-    for (; k < to; k++) {
-      const c = buf[k];
-      if (c === QUOTE) break;
-      if (c === BACKSLASH) return -1;
-    }
-    // `":{"msgs":` then the count
-    if (k + 10 >= to || buf[k + 1] !== COLON || buf[k + 2] !== 123 || buf[k + 3] !== QUOTE || buf[k + 4] !== 109 || buf[k + 5] !== 115
-      || buf[k + 6] !== 103 || buf[k + 7] !== 115 || buf[k + 8] !== QUOTE || buf[k + 9] !== COLON) return -1;
-    let j = k + 10;
-    let n = 0;
-    for (; j < to; j++) {
-      const c = buf[j]! - 48;
-      if (c < 0 || c > 9) break;
-      n = n * 10 + c;
-    }
-    if (j === k + 10 || j - k > 25) return -1;
-    m += n;
-    // `,"bytes":` then the count
-    if (j + 9 >= to || buf[j] !== COMMA || buf[j + 1] !== QUOTE || buf[j + 2] !== 98 || buf[j + 3] !== 121 || buf[j + 4] !== 116
-      || buf[j + 5] !== 101 || buf[j + 6] !== 115 || buf[j + 7] !== QUOTE || buf[j + 8] !== COLON) return -1;
-    k = j + 9;
-    n = 0;
-    for (j = k; j < to; j++) {
-      const c = buf[j]! - 48;
-      if (c < 0 || c > 9) break;
-      n = n * 10 + c;
-    }
-    if (j === k || j - k > 15 || buf[j] !== CLOSE) return -1;
-    b += n;
-    const c = buf[j + 1];
-    if (c === CLOSE) { msgs = m; bytes = b; return j + 2; }
-    if (c !== COMMA) return -1;
-    i = j + 2;
-  }
-}
 
 /** The plain whole number ending just before `at` (its first digit in `end`), or -1. */
 function counterBefore(buf: Uint8Array, at: number, from: number): number {
@@ -94,16 +44,14 @@ function counterBefore(buf: Uint8Array, at: number, from: number): number {
 /**
  * A built-in node's stats line: the sums of its `sent` and `recv` into `out`,
  * its `ts` and `seq` into `own` (NaN: absent); `rest` is where lineKind left
- * the head. False for any other shape.
+ * the head. False for any other shape (`out` may then hold part of it).
  */
 export function readBuiltinStats(buf: Buffer, rest: number, to: number, out: Totals, own: { ts: number; seq: number }): boolean {
   let i = rest;
   if (!startsWith(buf, i, to, SENT)) return false;
-  i = counters(buf, i + SENT.length - 1, to);
+  i = counters(buf, i + SENT.length, to, out, SENT_TO, true);
   if (i < 0 || !startsWith(buf, i, to, RECV)) return false;
-  const sentMsgs = msgs;
-  const sentBytes = bytes;
-  i = counters(buf, i + RECV.length - 1, to);
+  i = counters(buf, i + RECV.length, to, out, RECV_TO, true);
   if (i < 0 || !startsWith(buf, i, to, DROPPED)) return false;
   // From the back: `}`, then `,"seq":N` if present, then `,"ts":N`.
   const middle = i + DROPPED.length;
@@ -123,10 +71,6 @@ export function readBuiltinStats(buf: Buffer, rest: number, to: number, out: Tot
   // `,"ts":` before the digits, and before it the brace that closes `packets` (or `dropped`).
   if (buf[at - 1] !== COLON || buf[at - 2] !== QUOTE || buf[at - 3] !== 115 || buf[at - 4] !== 116 || buf[at - 5] !== QUOTE
     || buf[at - 6] !== COMMA || buf[at - 7] !== CLOSE || at - 7 < middle) return false;
-  out.sentMsgs = sentMsgs;
-  out.sentBytes = sentBytes;
-  out.recvMsgs = msgs;
-  out.recvBytes = bytes;
   own.ts = n;
   own.seq = seq;
   return true;
