@@ -402,7 +402,6 @@ export class DockerLab implements Runtime {
         report.containers += await removeContainers(left, this.opts.log);
         left = await docker().listContainers({ all: true, filters: byLabel });
       }
-      await this.closePipes();
       for (const b of labBridges(this.runId)) {
         const refused = removeLabNetwork(b, this.runId);
         if (refused) this.warnings.push(`could not remove the lab bridge ${b}: ${refused}`);
@@ -424,7 +423,7 @@ export class DockerLab implements Runtime {
     return report;
   }
 
-  /** Read what the nodes' line pipes still hold, then close them (once; a second call finds none). */
+  /** Read what the nodes' line pipes still hold, then close them. */
   private async closePipes(): Promise<void> {
     const stuck = await this.pipes?.close() ?? [];
     if (stuck.length) this.warnings.push(`the line pipes of ${stuck.join(', ')} were not read to their end; their last lines may be missing`);
