@@ -3,6 +3,7 @@
 // namespace, and the node's own output lines. Traffic goes only between this
 // run's containers, and every stream is bounded in count.
 
+import { readFileSync } from 'node:fs';
 import { execa } from 'execa';
 import { inNetns, labPid } from '../../src/runtime/docker/netns.js';
 import { containerName } from '../../src/labels.js';
@@ -86,8 +87,21 @@ export class Lines {
   }
 }
 
-/** Host processes in the stopped state (T): a frozen node left behind shows up here. */
-export async function stoppedProcesses(): Promise<string[]> {
+/**
+ * Host processes in the stopped state (T): a frozen node left behind shows up
+ * here. With `runId`, only those in that run's cgroup (`gossiplab-<run>`, where
+ * the run has one), so that another run's paused node, running beside it, is not
+ * counted.
+ */
+export async function stoppedProcesses(runId?: string): Promise<string[]> {
   const r = await execa('ps', ['-eo', 'stat=,pid=,comm=']);
-  return r.stdout.split('\n').filter((l) => l.trim().startsWith('T') && l.includes('node'));
+  const stopped = r.stdout.split('\n').filter((l) => l.trim().startsWith('T') && l.includes('node'));
+  if (runId === undefined) return stopped;
+  return stopped.filter((l) => {
+    try {
+      return readFileSync(`/proc/${l.trim().split(/\s+/)[1]}/cgroup`, 'utf8').includes(`/gossiplab-${runId}/`);
+    } catch {
+      return false; // gone meanwhile
+    }
+  });
 }

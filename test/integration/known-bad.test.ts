@@ -37,7 +37,9 @@ function citesMember(history: Record<string, unknown>[], v: Violation, member: s
     && (v.member === member || v.lines.some((l) => JSON.stringify(history[l - 1]).includes(`"${member}"`)));
 }
 
-describe.skipIf(noDocker)('known-bad nodes are caught', () => {
+// The three cases are independent runs (their own store, run id, bridge and
+// subnet), so they run side by side: three 5-node clusters at a time.
+describe.skipIf(noDocker).concurrent('known-bad nodes are caught', () => {
   it('a node that never evicts: eviction is false for the crashed n4; the correct node is valid', async () => {
     const bad = await run('never-evict', false);
     expect(bad.exitCode, bad.output).toBe(1);

@@ -128,7 +128,8 @@ async function expectParity(implementation: string, refusedByImplementation: Rec
   expect((await hostRules()).filter((r) => r.includes(`:${runId}:`))).toEqual([]);
 }
 
-describe.skipIf(noDocker)('fault parity across implementations', () => {
+// The two implementations' runs are independent, so they run side by side.
+describe.skipIf(noDocker).concurrent('fault parity across implementations', () => {
   it('Serf takes every fault kind but clocks, and says why it cannot take a clock', async () => {
     await expectParity('serf', { 'f12-clock': /Go runtime reads the clock/ });
   }, 300_000);

@@ -32,7 +32,8 @@ function stored(store: string): { dir: string; events: HistoryEvent[]; results: 
 /** Verdicts of the checkers that Serf's declared semantics make applicable. */
 const CORE = ['eviction', 'convergence', 'false-positives', 'detection', 'dissemination'];
 
-describe.skipIf(noDocker)('implementations under test', () => {
+// Each case has its own store and run, so they run side by side.
+describe.skipIf(noDocker).concurrent('implementations under test', () => {
   it('a 5-node Serf cluster under the default scenario: valid verdicts, the crash seen dead by every survivor', async () => {
     const store = tempStore();
     const file = scenario('default-serf', readFileSync(join(ROOT, 'scenarios/default.yaml'), 'utf8').replace('implementation: builtin', 'implementation: serf'));
