@@ -1,9 +1,9 @@
 // Lines read and classified once, into batches of flat arrays, so that a reader
 // thread can do the reading while another runs the checkers (src/run/check-history.ts).
 // A `member`/`removed` line in the controller's shape travels as a few numbers
-// (ids interned to small integers); a `stats` line as its bytes, copied into the
-// batch (summing its counters is left to the checking side, so that the reader,
-// the busier thread, does less); a `node` line, which pass 1 parsed
+// (ids interned to small integers); a `stats` line in a shape read without
+// JSON.parse (line-parse.ts) as its sums, `ts` and time, so that the checking
+// side, the busier thread, only adds them up; a `node` line, which pass 1 parsed
 // already, as its line number alone; any other line a checker may want travels as
 // its text and its kind, to be parsed where it is checked if it is wanted there;
 // the rest (notes, lines nobody wants) as nothing but a skip. What the checking
@@ -11,11 +11,12 @@
 // line's bytes. The writer needs nothing from pass 1, so it can run beside it.
 
 import { head, lineKind } from './line-kind.js';
-import { readMember, said } from './line-parse.js';
+import { observer, own, readMember, readStats, said } from './line-parse.js';
+import type { Totals } from './load-series.js';
 
 export const R_SKIP = 0;
 export const R_MEMBER = 1;
-export const R_STATS = 2; // a stats line's bytes: bytes[node, node + member)
+export const R_STATS = 2; // a stats line, summed: num holds ts, sent msgs, sent bytes, recv msgs, recv bytes
 export const R_TEXT = 3;
 export const R_PARSED = 4;
 
@@ -29,8 +30,8 @@ export const T_DETECTOR = 4;
 /** `state` codes of an R_MEMBER record. */
 export const STATE_CODES = ['alive', 'suspect', 'dead', 'left', 'removed'] as const;
 
-/** Numbers per record in `num`: member: incarnation (NaN: none). */
-export const NUM = 1;
+/** Numbers per record in `num`: member: incarnation (NaN: none); stats: the five of R_STATS. */
+export const NUM = 5;
 
 export interface Batch {
   n: number;
@@ -42,9 +43,6 @@ export interface Batch {
   num: Float64Array;
   /** The texts of the R_TEXT records, in order. */
   text: string[];
-  /** The bytes of the R_STATS records, `used` of them filled. */
-  bytes: Uint8Array;
-  used: number;
   /** Ids first met in this batch: id k of the whole read is ids[k - firstId]. */
   ids: string[];
   firstId: number;
@@ -70,33 +68,32 @@ export interface Wants {
 export const FIRST_WANTS: Wants = { view: true, updateObs: true, detector: false, stats: 1, lastLine: Infinity };
 
 export const BATCH_LINES = 16_384;
-/** A batch is sent once its stats bytes reach this, whatever its number of lines. */
-export const BATCH_BYTES = 2 * 2 ** 20;
 
 export function newBatch(firstId: number): Batch {
   return {
     n: 0, kind: new Uint8Array(BATCH_LINES), state: new Uint8Array(BATCH_LINES), t: new Float64Array(BATCH_LINES),
     node: new Int32Array(BATCH_LINES), member: new Int32Array(BATCH_LINES), num: new Float64Array(BATCH_LINES * NUM),
-    bytes: new Uint8Array(BATCH_BYTES + 64 * 1024), used: 0, text: [], ids: [], firstId,
+    text: [], ids: [], firstId,
   };
 }
 
 /** The buffers a batch is transferred with. */
 export function transfers(b: Batch): ArrayBuffer[] {
-  return [b.kind, b.state, b.t, b.node, b.member, b.num, b.bytes].map((a) => a.buffer as ArrayBuffer);
+  return [b.kind, b.state, b.t, b.node, b.member, b.num].map((a) => a.buffer as ArrayBuffer);
 }
 
 export class BatchWriter {
   private batch: Batch;
   private line = 0;
   private readonly idOf = new Map<string, number>();
+  private readonly sums: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
 
   constructor(public wants: Wants) {
     this.batch = newBatch(0);
   }
 
   get full(): boolean {
-    return this.batch.n === BATCH_LINES || this.batch.used >= BATCH_BYTES;
+    return this.batch.n === BATCH_LINES;
   }
 
   /** The batch so far, and a fresh one in its place. */
@@ -126,16 +123,22 @@ export class BatchWriter {
         return true;
       case 'stats': {
         if (this.wants.stats === 0) return true;
-        const len = to - from;
-        if (this.wants.stats === 2 || b.used + len > b.bytes.length) {
+        // What CheckPass.stats reads from the bytes, read here; any other shape goes as text, to be parsed there.
+        const node = this.wants.stats === 1 ? observer(buf) : undefined;
+        if (node === undefined || !readStats(buf, to, this.sums)) {
           this.text(buf, from, to, i, T_EVENT);
           return true;
         }
+        const x = this.sums;
+        const k = i * NUM;
         b.kind[i] = R_STATS;
-        b.node[i] = b.used;
-        b.member[i] = len;
-        buf.copy(b.bytes, b.used, from, to);
-        b.used += len;
+        b.t[i] = head.t;
+        b.node[i] = this.id(node);
+        b.num[k] = own.ts;
+        b.num[k + 1] = x.sentMsgs;
+        b.num[k + 2] = x.sentBytes;
+        b.num[k + 3] = x.recvMsgs;
+        b.num[k + 4] = x.recvBytes;
         return true;
       }
       case 'node': // pass 1 keeps every `node` event

@@ -201,7 +201,6 @@ export class CheckPass {
   feedBatch(b: Batch, ids: string[]): void {
     for (const id of b.ids) ids.push(id);
     let text = 0;
-    let stats: Buffer | undefined;
     for (let i = 0; i < b.n; i++) {
       const line = ++this.line;
       if (line > this.lastLine) return;
@@ -213,11 +212,13 @@ export class CheckPass {
         }
         case R_STATS: {
           if (!this.statsSlots) break;
-          const from = b.node[i]!;
-          const to = from + b.member[i]!;
-          stats ??= Buffer.from(b.bytes.buffer, b.bytes.byteOffset, b.used);
-          lineKind(stats, from, to); // sets head, as for any line read here
-          this.stats(this.statsSlots, stats, from, to, line);
+          const k = i * NUM;
+          const x = this.totals;
+          x.sentMsgs = b.num[k + 1]!;
+          x.sentBytes = b.num[k + 2]!;
+          x.recvMsgs = b.num[k + 3]!;
+          x.recvBytes = b.num[k + 4]!;
+          this.summed(this.statsSlots, ids[b.node[i]!]!, b.t[i]!, b.num[k]!, line);
           break;
         }
         case R_PARSED:
@@ -238,8 +239,11 @@ export class CheckPass {
       this.dispatch(parseLine(buf, from, to, line), line);
       return;
     }
-    const t = head.t;
-    const ts = own.ts;
+    this.summed(slots, node, head.t, own.ts, line);
+  }
+
+  /** A stats line read into this.totals: fed to each checker that wants it. */
+  private summed(slots: Slot[], node: string, t: number, ts: number, line: number): void {
     for (const s of slots) {
       if (s.result) continue;
       try {

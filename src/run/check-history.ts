@@ -39,31 +39,55 @@ export interface CheckOptions {
 
 /**
  * The checkers the reader thread runs besides reading (the rest run here) when
- * most lines are `member` lines (a soak): then the checking thread is the slower
- * one, and these two take about a third of its work. When most are `stats` and
- * `detector` lines, reading is the larger part, and the reader only reads.
+ * many lines are `member` lines and few are `stats` lines (a soak): then the
+ * checking thread is the slower one, and these two take about a third of its
+ * work. When many are `stats` lines, reading and summing them (the reader does
+ * both) is the larger part, and the reader only reads.
  */
 const READER_CHECKERS: readonly string[] = ['incarnation', 'flapping'];
 const MEMBER_SHARE = 0.3;
-const SAMPLE_BYTES = 4 * 2 ** 20;
+const STATS_SHARE = 0.25;
+const SAMPLES = 8;
+const SAMPLE_BYTES = 512 * 1024;
 
-/** READER_CHECKERS, or none, by the share of `member` lines in the history's first SAMPLE_BYTES. */
+/**
+ * READER_CHECKERS, or none, by the shares of `member` and `stats` lines in
+ * SAMPLES pieces of the history spread from its start to its end (a run's start,
+ * when the cluster forms, has more `member` lines than the rest), each piece
+ * weighing the same.
+ */
 function readerCheckers(path: string): readonly string[] {
+  const size = statSync(path).size;
   const buf = Buffer.allocUnsafe(SAMPLE_BYTES);
   const fd = openSync(path, 'r');
-  let n: number;
+  let member = 0;
+  let stats = 0;
+  let pieces = 0;
   try {
-    n = readSync(fd, buf, 0, SAMPLE_BYTES, 0);
+    for (let k = 0; k < SAMPLES; k++) {
+      const at = Math.max(0, Math.floor(((size - SAMPLE_BYTES) * k) / (SAMPLES - 1)));
+      const n = readSync(fd, buf, 0, SAMPLE_BYTES, at);
+      // A piece that starts inside a line begins after its first newline.
+      const first = at > 0 ? buf.indexOf(10) : -1;
+      if (at > 0 && (first < 0 || first >= n)) continue;
+      let lines = 0;
+      let m = 0;
+      let st = 0;
+      for (let from = first + 1, nl = buf.indexOf(10, from); nl >= 0 && nl < n; from = nl + 1, nl = buf.indexOf(10, from)) {
+        lines++;
+        const kind = lineKind(buf, from, nl);
+        if (kind === 'member') m++;
+        else if (kind === 'stats') st++;
+      }
+      if (lines === 0) continue;
+      member += m / lines;
+      stats += st / lines;
+      pieces++;
+    }
   } finally {
     closeSync(fd);
   }
-  let lines = 0;
-  let members = 0;
-  for (let from = 0, nl = buf.indexOf(10, 0); nl >= 0 && nl < n; from = nl + 1, nl = buf.indexOf(10, from)) {
-    lines++;
-    if (lineKind(buf, from, nl) === 'member') members++;
-  }
-  return lines > 0 && members / lines >= MEMBER_SHARE ? READER_CHECKERS : [];
+  return pieces > 0 && member / pieces >= MEMBER_SHARE && stats / pieces < STATS_SHARE ? READER_CHECKERS : [];
 }
 
 /** Below this size a second thread costs more to start than it saves. */

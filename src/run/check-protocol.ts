@@ -19,11 +19,12 @@ export const FLAGS = 7;
 export const SILENCE_MS = 60_000;
 
 /**
- * Batches that may wait, read but not yet checked (each at most BATCH_LINES lines
- * and BATCH_BYTES of stats lines, at most 2.6 MiB): about 40 MiB, enough for the
- * reader to keep going while the checking thread runs pass 1.
+ * Batches that may wait, read but not yet checked (each BATCH_LINES lines, about
+ * 0.9 MiB of numbers, plus the text of the few lines sent as text): about 45 MiB,
+ * some 800,000 lines, so that the reader keeps going while the checking thread
+ * runs pass 1.
  */
-export const QUEUE = 16;
+export const QUEUE = 48;
 
 export type ReaderMessage =
   | { type: 'batch'; batch: Batch }

@@ -2,7 +2,7 @@
 // report it gets on one thread, byte for byte, and the same errors. The reader
 // thread runs the built code: `npm run build` first.
 
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,6 +43,37 @@ describe('checking on two threads', () => {
       const [one, two] = both(path);
       expect(two, name).toBe(one);
     }
+  });
+
+  it('gives the one-thread report when stats lines come in other shapes: reordered, with exponents, with a key more', () => {
+    const path = join(dir, 'shapes.jsonl');
+    writeSyntheticHistory(path, { events: 2 * BATCH_LINES, nodes: 10 });
+    let stats = 0;
+    const shapes = { reordered: 0, exponents: 0, extra: 0 };
+    const lines = readFileSync(path, 'utf8').trimEnd().split('\n').map((l) => {
+      if (!l.includes('"obs":"stats"')) return l;
+      switch (stats++ % 4) {
+        case 0: { // recv before sent: no fast reader takes it; JSON.parse does, on the checking side
+          const { sent, recv, ...rest } = JSON.parse(l) as Record<string, unknown>;
+          shapes.reordered++;
+          return JSON.stringify({ ...rest, recv, sent });
+        }
+        case 1: // counters as exponents: read by the general reader, beside the checkers
+          shapes.exponents++;
+          return l.replace(/"msgs":(\d+)/g, (_m, n: string) => `"msgs":${Number(n) / 10}e1`);
+        case 2: // a key after `seq`: JSON.parse again
+          shapes.extra++;
+          return l.replace(/}$/, ',"extra":true}');
+        default:
+          return l;
+      }
+    });
+    expect(Math.min(shapes.reordered, shapes.exponents, shapes.extra)).toBeGreaterThan(100);
+    writeFileSync(path, lines.join('\n') + '\n');
+    const [one, two] = both(path);
+    expect(two).toBe(one);
+    // The load checker measured every node, so the stats lines reached it whatever their shape.
+    expect((JSON.parse(one) as { results: { load: { metrics: { measuredNodes: number } } } }).results.load.metrics.measuredNodes).toBe(10);
   });
 
   it('reports a torn last line as one thread does', () => {
