@@ -1,12 +1,15 @@
 // Checks a stored history straight from its file: pass 1 reads the timeline and
 // derives the truth, pass 2 feeds every checker (checkers/stream.ts). Both passes
 // read the file in chunks, so memory does not grow with the history's length.
-// Optionally (GOSSIPLAB_CHECK_THREADS=2), a large history's pass 2 is read by a
-// second thread (check-reader.ts), which starts at once, while this one runs pass
-// 1 and then most of the checkers; the report is the same either way. One thread is the default: on a machine whose other
-// core is busy, the second thread gains little wall time for a third more CPU.
+// A history of READER_BYTES or more, on a machine with two cores or more, has its
+// pass 2 read by a second thread (check-reader.ts), which starts at once, while
+// this one runs pass 1 and then most of the checkers; the report is the same
+// either way. GOSSIPLAB_CHECK_THREADS=1 keeps to one thread, =2 asks for the
+// second whatever the size. The second thread costs about the CPU it saves this
+// one (the reader sums the `stats` lines this one would), so it is the default.
 
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
@@ -31,8 +34,9 @@ export interface CheckOptions {
   /** `sample` is called every 65,536 lines of each pass (the benchmark reads the heap there). */
   sample?: () => void;
   /**
-   * 1: one thread; 2: a reader thread beside this one. Default: 2 when
-   * GOSSIPLAB_CHECK_THREADS is 2 and the history has READER_BYTES or more, else 1.
+   * 1: one thread; 2: a reader thread beside this one. Default: what
+   * GOSSIPLAB_CHECK_THREADS says; unset, 2 for a history of READER_BYTES or more
+   * on a machine with two cores or more, else 1.
    */
   threads?: 1 | 2;
 }
@@ -99,7 +103,7 @@ const READER = here.endsWith('.ts') ? join(ROOT, 'dist/src/run/check-reader.js')
 
 export function checkHistoryFile(path: string, overrides: Overrides = {}, opts: CheckOptions = {}): CheckedHistory {
   try {
-    const threads = opts.threads ?? (threadsFromEnv() === 2 && statSync(path).size >= READER_BYTES ? 2 : 1);
+    const threads = opts.threads ?? threadsFromEnv() ?? (statSync(path).size >= READER_BYTES && availableParallelism() >= 2 ? 2 : 1);
     if (threads === 2) return twoThreads(path, overrides, opts.sample);
     const { prepared, read } = passOne(path, opts.sample);
     const p2 = new CheckPass(prepared, overrides, CHECKERS);
@@ -132,9 +136,11 @@ function passTwo(path: string, p2: CheckPass, lines: number, sample?: () => void
   });
 }
 
-function threadsFromEnv(): 1 | 2 {
+/** GOSSIPLAB_CHECK_THREADS, if set. */
+function threadsFromEnv(): 1 | 2 | undefined {
   const v = process.env['GOSSIPLAB_CHECK_THREADS'];
-  if (v === undefined || v === '' || v === '1') return 1;
+  if (v === undefined || v === '') return undefined;
+  if (v === '1') return 1;
   if (v === '2') return 2;
   throw new LabError('GOSSIPLAB_CONFIG', `GOSSIPLAB_CHECK_THREADS: expected 1 or 2, found ${JSON.stringify(v)}`);
 }
