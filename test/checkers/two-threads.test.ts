@@ -92,6 +92,12 @@ describe('checking on two threads', () => {
     lines[6] = '{"t":500,"type":"obs","node":"n1","obs":"detector"';
     writeFileSync(cut, lines.join('\n') + '\n');
     expect(() => checkHistoryFile(cut, {}, { threads: 2 })).toThrow(`${cut}: line 7: expected a JSON event`);
+    // The same line near the end: pass 1 over the second half of the file runs on the reader thread, which numbers its lines from where that half begins.
+    const late = join(dir, 'late.jsonl');
+    const k = lines.length - 3;
+    writeFileSync(late, [...lines.slice(0, 6), h.events[6] ? JSON.stringify(h.events[6]) : lines[6]!, ...lines.slice(7, k), '{"t":500,"type":"obs","node":"n1","obs":"detector"', ...lines.slice(k + 1)].join('\n') + '\n');
+    expect(() => checkHistoryFile(late, {}, { threads: 1 })).toThrow(`${late}: line ${k + 1}: expected a JSON event`);
+    expect(() => checkHistoryFile(late, {}, { threads: 2 })).toThrow(`${late}: line ${k + 1}: expected a JSON event`);
     // A member line in the controller's shape up to a broken end: read in full only in pass 2.
     const broken = join(dir, 'broken.jsonl');
     lines[6] = '{"t":500,"type":"obs","node":"n1","obs":"member","member":"n2","state":"alive","incarnation":0,}';
