@@ -14,7 +14,7 @@ import type { ContractLine } from '../history/types.js';
 import type { Runtime, NodeSpec } from '../runtime/types.js';
 import { createRng, deriveSeed } from '../seed.js';
 import { LiveView } from './live-view.js';
-import { mapLimit } from '../runtime/docker/removal.js';
+import { mapLimit } from '../map-limit.js';
 import { Nemesis } from './nemesis.js';
 import { sleep, waitUntil } from './sleep.js';
 import { analyzeRun, type Analysis } from './analyze.js';

@@ -33,9 +33,9 @@ function writer(fifo: string, prefix: string, count: number, size: number, exit:
 describe('line pipes', () => {
   it('deliver every line of a killed process and of the one after it, in order, then close and vanish', async () => {
     const root = join(mkdtempSync(join(tmpdir(), 'pipes-')), 'run');
-    const pipes = new LinePipes(root);
     const got: Record<string, string[]> = { n1: [], n2: [] };
-    pipes.open(['n1', 'n2'], (node, line) => got[node]!.push(line.slice(0, line.indexOf(' '))));
+    const pipes = new LinePipes(root, (node, line) => got[node]!.push(line.slice(0, line.indexOf(' '))));
+    pipes.open(['n1', 'n2']);
     const fifo = (n: string): string => pipes.mount(n).bind.split(':')[0]!;
     expect(pipes.mount('n1').env).toEqual({ GOSSIP_LINES: '/gossiplab-lines' });
 
@@ -56,6 +56,6 @@ describe('line pipes', () => {
   it('refuses to start, naming the folder, when the pipes cannot be made', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'pipes-')), 'not-a-folder');
     writeFileSync(file, '');
-    expect(() => new LinePipes(join(file, 'run')).open(['n1'], () => {})).toThrow(/not-a-folder/);
+    expect(() => new LinePipes(join(file, 'run'), () => {}).open(['n1'])).toThrow(/not-a-folder/);
   });
 });

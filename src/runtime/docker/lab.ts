@@ -15,7 +15,8 @@ import { Processes } from './processes.js';
 import { FrameLines, type OutputStream } from './output.js';
 import { LinePipes } from './line-pipes.js';
 import { createLabNetwork, hostsOf, labBridges, removeLabNetwork, wireContainer, type LabNetwork } from './network.js';
-import { mapLimit, removeContainers } from './removal.js';
+import { mapLimit } from '../../map-limit.js';
+import { removeContainers } from './removal.js';
 import { StartBarrier } from './start-barrier.js';
 import { CpuWeight, MAX_WEIGHT } from './cpu-weight.js';
 import { overflowNote, tableFulls } from './neighbours.js';
@@ -94,7 +95,7 @@ export class DockerLab implements Runtime {
     this.links = new LinkRules(runId, { ipOf: (n) => this.addr(n).ip, pidIfRunning });
     this.shaping = new Shaping(pidIfRunning);
     this.clocks = new Clocks(runId);
-    if (opts.linePipes !== false) this.pipes = new LinePipes(this.clocks.root);
+    if (opts.linePipes !== false) this.pipes = new LinePipes(this.clocks.root, (node, line) => this.line(node, line, 'stdout'));
     this.processes = new Processes((n) => this.pid(n), pidIfRunning, (n) => this.container(n));
   }
 
@@ -114,7 +115,7 @@ export class DockerLab implements Runtime {
     this.net = createLabNetwork(this.runId);
     this.hosts = hostsOf(this.net.subnet, Math.max(specs.length, 1000));
     for (const s of specs) this.allocate(s.id);
-    this.pipes?.open(specs.map((s) => s.id), (node, line) => this.line(node, line, 'stdout'));
+    this.pipes?.open(specs.map((s) => s.id));
     const limit = this.opts.concurrency ?? START_CONCURRENCY;
     const t0 = performance.now();
     this.opts.log?.(`lab network and host set-up took ${Math.round(t0 - tPrep)} ms`);
@@ -194,7 +195,7 @@ export class DockerLab implements Runtime {
     this.makeRoom(this.addrs.size + 1);
     await this.weigh(this.addrs.size + 1);
     const a = this.allocate(spec.id);
-    this.pipes?.open([spec.id], (node, line) => this.line(node, line, 'stdout'));
+    this.pipes?.open([spec.id]);
     await this.createNode(spec);
     await this.startNode(spec.id);
     return a;

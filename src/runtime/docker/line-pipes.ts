@@ -27,14 +27,14 @@ export class LinePipes {
   private readonly pipes = new Map<string, Pipe>();
   private readonly marker = `gossiplab-drain-${randomBytes(8).toString('hex')}`;
 
-  /** `root`: the run's folder under /run/gossiplab (shared with the faked clocks' files). */
-  constructor(private readonly root: string) {}
-
   /**
-   * Make the nodes' FIFOs (one `mkfifo` for all) and start reading them; `onLine` gets each
-   * complete line. Returns nothing: `mount(node)` gives each container's bind and env.
+   * `root`: the run's folder under /run/gossiplab (shared with the faked clocks' files);
+   * `onLine` gets each complete line a node wrote into its pipe.
    */
-  open(nodes: readonly string[], onLine: (node: string, line: string) => void): void {
+  constructor(private readonly root: string, private readonly onLine: (node: string, line: string) => void) {}
+
+  /** Make the nodes' FIFOs (one `mkfifo` for all) and start reading them; `mount(node)` gives each container's bind and env. */
+  open(nodes: readonly string[]): void {
     const fresh = nodes.filter((n) => !this.pipes.has(n));
     if (!fresh.length) return;
     mkdirSync(this.root, { recursive: true });
@@ -52,9 +52,9 @@ export class LinePipes {
         path, fd,
         socket: new Socket({ fd, readable: true, writable: false }),
         lines: new ByteLines((line) => {
-          if (!line.endsWith(this.marker)) return onLine(node, line);
+          if (!line.endsWith(this.marker)) return this.onLine(node, line);
           // A process killed in the middle of a long line (over PIPE_BUF, written in parts) leaves its start before the marker.
-          if (line.length > this.marker.length) onLine(node, line.slice(0, -this.marker.length));
+          if (line.length > this.marker.length) this.onLine(node, line.slice(0, -this.marker.length));
           pipe.drained?.();
         }),
       };

@@ -7,6 +7,7 @@
 import type Docker from 'dockerode';
 import { docker } from './engine.js';
 import { pidsOfContainer } from './container-pids.js';
+import { mapLimit } from '../../map-limit.js';
 
 /**
  * Forced removals at once. (With engine networks, dockerd 20.10 miscounted a
@@ -45,16 +46,4 @@ function stopProcesses(containers: Docker.ContainerInfo[]): number {
     }
   }
   return stopped;
-}
-
-/** Runs `fn` over `items`, at most `limit` at a time. */
-export async function mapLimit<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
