@@ -57,7 +57,7 @@ describe('process and clock faults in the simulator', () => {
     const r = await faultRun(`
 cluster: {nodes: 5, preset: lan, params: {lifeguardLhm: false}}
 warmup: 3s
-duration: 25s
+duration: 32s
 nemesis:
   - {kind: slow, at: 2s, duration: 20s, node: n2, lag: 1s}
 `, { yaml: true });
