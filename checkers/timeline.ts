@@ -12,6 +12,11 @@ export function isTimeline(e: HistoryEvent): boolean {
   return TIMELINE.has(e.type);
 }
 
+/** An event of this `type` is a controller line of the timeline. */
+export function isTimelineType(type: string): boolean {
+  return TIMELINE.has(type);
+}
+
 export function timelineOf(events: readonly HistoryEvent[]): Numbered[] {
   const out: Numbered[] = [];
   events.forEach((e, i) => { if (isTimeline(e)) out.push({ e, line: i + 1 }); });

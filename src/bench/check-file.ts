@@ -1,6 +1,7 @@
 // Checks one history file and prints what it cost as JSON: run in a process of
 // its own by the checker benchmark, so that peak memory is the checkers' alone.
-// Usage: node dist/src/bench/check-file.js <history.jsonl> [threads: 1 or 2; default as `gossiplab check`]
+// Usage: node dist/src/bench/check-file.js <history.jsonl> [threads: 1 or 2; default as `gossiplab check`] [--no-index]
+// (--no-index: pass 1 reads the whole file even when the history has an index).
 
 import { getHeapStatistics } from 'node:v8';
 import { checkHistoryFile } from '../run/check-history.js';
@@ -15,7 +16,8 @@ const sample = (): void => { peakHeap = Math.max(peakHeap, getHeapStatistics().u
 const t0 = performance.now();
 const cpu0 = process.cpuUsage();
 const threads = process.argv[3] === '1' ? 1 : process.argv[3] === '2' ? 2 : undefined;
-const { report, lines, waited } = checkHistoryFile(path, {}, { sample, ...(threads ? { threads } : {}) });
+const index = !process.argv.includes('--no-index');
+const { report, lines, waited } = checkHistoryFile(path, {}, { sample, index, ...(threads ? { threads } : {}) });
 const ms = performance.now() - t0;
 const cpu = process.cpuUsage(cpu0);
 const cpuMs = (cpu.user + cpu.system) / 1000;

@@ -9,6 +9,7 @@
 // the same file.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { HistoryIndexer } from '../history/index-file.js';
 import type { HistoryEvent } from '../history/types.js';
 import { PRESETS } from '../../nodes/core/params.js';
 
@@ -27,6 +28,8 @@ export function writeSyntheticHistory(path: string, o: StreamOptions): { events:
   const inc = new Map(ids.map((id) => [id, 0]));
   const counters = new Map(ids.map((id) => [id, 0]));
   const fd = openSync(path, 'w');
+  const index = new HistoryIndexer(fd);
+  let closed = false;
   let out = '';
   let events = 0;
   let bytes = 0;
@@ -38,7 +41,9 @@ export function writeSyntheticHistory(path: string, o: StreamOptions): { events:
       seqs.set(e.node, seq);
       e = { ...e, ts: EPOCH_MS + Math.floor(e.t) - (seq % 4), seq } as HistoryEvent;
     }
-    out += JSON.stringify(e) + '\n';
+    const line = JSON.stringify(e) + '\n';
+    out += line;
+    index.add(line, e.type, e.t);
     events++;
     if (out.length > 1 << 20) flush();
   };
@@ -99,9 +104,13 @@ export function writeSyntheticHistory(path: string, o: StreamOptions): { events:
     write({ t: t + 2 * SLOT, type: 'phase', name: 'teardown' });
     write({ t: t + 3 * SLOT, type: 'phase', name: 'done' });
     flush();
+    closeSync(fd);
+    closed = true;
+    // Its index, as the lab's own writers leave one (src/history/index-file.ts).
+    index.write(path);
     return { events, bytes, durationMs: t + 3 * SLOT };
   } finally {
-    closeSync(fd);
+    if (!closed) closeSync(fd);
   }
 
   function fault(at: number, k: number): void {

@@ -4,6 +4,7 @@
 // numbers are final the moment a line is out.
 
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { HistoryIndexer } from './index-file.js';
 import type { HistoryEvent } from './types.js';
 
 type Unstamped<E> = E extends { t: number } ? Omit<E, 't'> : never;
@@ -15,9 +16,11 @@ export class Recorder {
   /** Wall clock (ms since the epoch) at t = 0. */
   readonly startedAt = Date.now();
   private lines = 0;
+  private readonly index: HistoryIndexer;
 
   constructor(readonly path: string) {
     this.fd = openSync(path, 'a');
+    this.index = new HistoryIndexer(this.fd);
   }
 
   /** Milliseconds since the run started, on the controller's monotonic clock. */
@@ -28,8 +31,10 @@ export class Recorder {
   /** Append an event; returns its 1-based line number. */
   record(event: NewEvent): number {
     if (this.fd === undefined) return -1;
-    const line = JSON.stringify({ t: this.now(), ...event }) + '\n';
+    const t = this.now();
+    const line = JSON.stringify({ t, ...event }) + '\n';
     writeSync(this.fd, line);
+    this.index.add(line, event.type, t);
     return ++this.lines;
   }
 
@@ -37,8 +42,11 @@ export class Recorder {
     return this.lines;
   }
 
+  /** Closes the history and writes its index (index-file.ts) beside it. */
   close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
+    if (this.fd === undefined) return;
+    closeSync(this.fd);
     this.fd = undefined;
+    this.index.write(this.path);
   }
 }

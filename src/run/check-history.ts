@@ -1,6 +1,8 @@
 // Checks a stored history straight from its file: pass 1 reads the timeline and
 // derives the truth, pass 2 feeds every checker (checkers/stream.ts). Both passes
-// read the file in chunks, so memory does not grow with the history's length.
+// read the file in chunks, so memory does not grow with the history's length;
+// pass 1 takes the timeline from the history's index instead when the lab wrote
+// one and it still matches the file (pass-one.ts).
 // A history of READER_BYTES or more, on a machine with two cores or more, has its
 // pass 2 read by a second thread (check-reader.ts), which starts at once, while
 // this one runs pass 1 and then most of the checkers; the report is the same
@@ -13,13 +15,14 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
-import { CHECKERS, CheckPass, TruthPass, type CheckReport, type CheckerResult, type Overrides } from '../../checkers/index.js';
+import { CHECKERS, CheckPass, type CheckReport, type CheckerResult, type Overrides } from '../../checkers/index.js';
 import { lineKind } from '../../checkers/line-kind.js';
 import { FIRST_WANTS } from '../../checkers/line-batch.js';
-import { reportOf, type Prepared } from '../../checkers/stream.js';
-import { forEachLineBytes, type LinesRead } from '../history/lines.js';
+import { reportOf } from '../../checkers/stream.js';
+import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
 import { ROOT } from '../paths.js';
+import { passOne } from './pass-one.js';
 import { BEAT, DONE, FLAGS, POSTED, READER_WAITED, SILENCE_MS, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
 
 export interface CheckedHistory {
@@ -39,6 +42,8 @@ export interface CheckOptions {
    * on a machine with two cores or more, else 1.
    */
   threads?: 1 | 2;
+  /** false: read the whole file in pass 1 even when the history has an index (src/history/index-file.ts). */
+  index?: boolean;
 }
 
 /**
@@ -104,8 +109,8 @@ const READER = here.endsWith('.ts') ? join(ROOT, 'dist/src/run/check-reader.js')
 export function checkHistoryFile(path: string, overrides: Overrides = {}, opts: CheckOptions = {}): CheckedHistory {
   try {
     const threads = opts.threads ?? threadsFromEnv() ?? (statSync(path).size >= READER_BYTES && availableParallelism() >= 2 ? 2 : 1);
-    if (threads === 2) return twoThreads(path, overrides, opts.sample);
-    const { prepared, read } = passOne(path, opts.sample);
+    if (threads === 2) return twoThreads(path, overrides, opts);
+    const { prepared, read } = passOne(path, opts);
     const p2 = new CheckPass(prepared, overrides, CHECKERS);
     passTwo(path, p2, read.lines, opts.sample);
     return { report: p2.finish(), tornTail: read.tornTail, lines: read.lines };
@@ -113,17 +118,6 @@ export function checkHistoryFile(path: string, overrides: Overrides = {}, opts: 
     if (e instanceof LabError) throw e;
     throw new LabError('GOSSIPLAB_HISTORY', `${path}: ${(e as Error).message}`);
   }
-}
-
-/** Pass 1: the timeline, the line count and the latest `t`. */
-function passOne(path: string, sample?: () => void): { prepared: Prepared; read: LinesRead } {
-  const p1 = new TruthPass();
-  let seen = 0;
-  const read = forEachLineBytes(path, (buf, from, to) => {
-    p1.bytes(buf, from, to);
-    if (sample && (++seen & 0xffff) === 0) sample();
-  });
-  return { prepared: p1.finish(), read };
 }
 
 /** Pass 2 on this thread: the first `lines` lines fed to `p2`. */
@@ -146,12 +140,13 @@ function threadsFromEnv(): 1 | 2 | undefined {
 }
 
 /** The same check, the file read and its lines classified by a reader thread. */
-function twoThreads(path: string, overrides: Overrides, sample?: () => void): CheckedHistory {
+function twoThreads(path: string, overrides: Overrides, opts: CheckOptions): CheckedHistory {
+  const { sample } = opts;
   if (!existsSync(READER)) throw new LabError('GOSSIPLAB_BUILD', `expected the built reader thread at ${READER}, found none (npm run build)`);
   const flags = new Int32Array(new SharedArrayBuffer(FLAGS * 4));
   const { port1, port2 } = new MessageChannel();
   const mine = readerCheckers(path);
-  const worker = new Worker(READER, { workerData: { path, port: port2, flags, overrides, mine }, transferList: [port2] });
+  const worker = new Worker(READER, { workerData: { path, port: port2, flags, overrides, mine, index: opts.index !== false }, transferList: [port2] });
   worker.unref();
   const reader = new Receiver(port1, flags);
   const stop = (): void => {
@@ -160,7 +155,7 @@ function twoThreads(path: string, overrides: Overrides, sample?: () => void): Ch
   };
   try {
     // Pass 1 here, while the reader already reads pass 2 ahead.
-    const { prepared, read } = passOne(path, sample);
+    const { prepared, read } = passOne(path, opts);
     const p2 = new CheckPass(prepared, overrides, CHECKERS.filter((c) => !mine.includes(c.name)));
     const wants = p2.wants();
     if (wants.stats === 2 || (wants.detector && !FIRST_WANTS.detector)) {

@@ -7,13 +7,14 @@
 
 import { receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
 import { CHECKERS, type Overrides } from '../../checkers/index.js';
-import { CheckPass, TruthPass } from '../../checkers/stream.js';
+import { CheckPass } from '../../checkers/stream.js';
 import { BatchWriter, FIRST_WANTS, transfers, type Wants } from '../../checkers/line-batch.js';
 import { forEachLineBytes } from '../history/lines.js';
 import { LabError } from '../errors.js';
+import { passOne } from './pass-one.js';
 import { BEAT, DONE, POSTED, QUEUE, READER_WAITED, STOP, TAKEN, WANTS, type ReaderMessage } from './check-protocol.js';
 
-const { path, port, flags, overrides, mine } = workerData as { path: string; port: MessagePort; flags: Int32Array; overrides: Overrides; mine: string[] };
+const { path, port, flags, overrides, mine, index } = workerData as { path: string; port: MessagePort; flags: Int32Array; overrides: Overrides; mine: string[]; index: boolean };
 
 /** Thrown out of the line loop once the checking side needs no more lines. */
 const ENOUGH = new Error('enough');
@@ -49,13 +50,8 @@ Atomics.add(flags, BEAT, 1);
 try {
   let own: CheckPass | undefined;
   if (mine.length > 0) {
-    const p1 = new TruthPass();
-    let seen = 0;
-    forEachLineBytes(path, (buf, from, to) => {
-      p1.bytes(buf, from, to);
-      if ((++seen & 0xffff) === 0) Atomics.add(flags, BEAT, 1);
-    });
-    own = new CheckPass(p1.finish(), overrides, CHECKERS.filter((c) => mine.includes(c.name)));
+    const { prepared } = passOne(path, { index, sample: () => Atomics.add(flags, BEAT, 1) });
+    own = new CheckPass(prepared, overrides, CHECKERS.filter((c) => mine.includes(c.name)));
   }
   const writer = new BatchWriter(own ? own.wants(FIRST_WANTS) : FIRST_WANTS);
   let settled = false;
