@@ -52,7 +52,11 @@ export function checkerFigures(target = 10_000_000): Figure[] {
     const check = (threads: 1 | 2, index = true): CheckFile =>
       JSON.parse(execFileSync(process.execPath, [script, path, String(threads), ...(index ? [] : ['--no-index'])], { encoding: 'utf8', maxBuffer: 1 << 20 })) as CheckFile;
     const out = check(1);
-    const two = check(2);
+    // On a shared host the same check takes 17 s of CPU one minute and 30 s the
+    // next: the default path runs three times, and its median and best are kept.
+    const rate = (c: CheckFile): number => c.lines / (c.ms / 1000);
+    const twos = [check(2), check(2), check(2)].sort((a, b) => rate(a) - rate(b));
+    const two = twos[1]!;
     const bare = check(2, false);
     const verdicts = Object.entries(out.verdicts).map(([k, v]) => `${k}=${String(v)}`).join(' ');
     const waited = two.waited ? `; the checking thread waited ${(two.waited.checking / 1000).toFixed(1)} s for lines, the reader ${(two.waited.reader / 1000).toFixed(1)} s for room` : '';
@@ -62,7 +66,8 @@ export function checkerFigures(target = 10_000_000): Figure[] {
       { name: 'checkers: throughput per CPU second', value: Math.round(out.lines / (out.cpuMs / 1000)), unit: 'events/s', note: `${Math.round(out.cpuMs / 100) / 10} s of CPU time, steadier than wall time on a shared machine` },
       { name: 'checkers: peak resident memory', value: Math.round(out.peakRssMiB), unit: 'MiB', note: 'a process of its own, streaming' },
       { name: 'checkers: peak heap used', value: Math.round(out.peakHeapMiB), unit: 'MiB', note: 'sampled every 65,536 lines' },
-      { name: 'checkers, two threads: throughput', value: Math.round(two.lines / (two.ms / 1000)), unit: 'events/s', note: `a reader thread beside the checking one, the default for a history of 32 MiB or more: ${(two.ms / 1000).toFixed(1)} s of wall time${waited}` },
+      { name: 'checkers, two threads: throughput', value: Math.round(rate(two)), unit: 'events/s', note: `median of 3 runs; a reader thread beside the checking one, the default for a history of 32 MiB or more: ${(two.ms / 1000).toFixed(1)} s of wall time${waited}` },
+      { name: 'checkers, two threads: throughput, best of 3', value: Math.round(rate(twos[2]!)), unit: 'events/s', note: `the 3 runs: ${twos.map((c) => `${Math.round(rate(c)).toLocaleString('en-US')} (${(c.cpuMs / 1000).toFixed(1)} s of CPU)`).join(', ')}` },
       { name: 'checkers, two threads: throughput per CPU second', value: Math.round(two.lines / (two.cpuMs / 1000)), unit: 'events/s', note: `${(two.cpuMs / 1000).toFixed(1)} s of CPU time, both threads` },
       { name: 'checkers, two threads: peak resident memory', value: Math.round(two.peakRssMiB), unit: 'MiB' },
       { name: 'checkers, two threads, without the index: throughput', value: Math.round(bare.lines / (bare.ms / 1000)), unit: 'events/s', note: `the history alone, as one written by another tool is checked: pass 1 reads the whole file for its controller lines; ${(bare.ms / 1000).toFixed(1)} s of wall time, ${(bare.cpuMs / 1000).toFixed(1)} s of CPU` },
