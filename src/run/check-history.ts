@@ -130,6 +130,21 @@ function passTwo(path: string, p2: CheckPass, lines: number, sample?: () => void
   });
 }
 
+/**
+ * The process's Node options for the reader thread, less `--input-type`: the
+ * thread inherits them, and with that one (`node --input-type=module -e …`) it
+ * refuses to load its script file and never starts.
+ */
+function workerExecArgv(): string[] {
+  const out: string[] = [];
+  const args = process.execArgv;
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--input-type') { i++; continue; }
+    if (!args[i]!.startsWith('--input-type=')) out.push(args[i]!);
+  }
+  return out;
+}
+
 /** GOSSIPLAB_CHECK_THREADS, if set. */
 function threadsFromEnv(): 1 | 2 | undefined {
   const v = process.env['GOSSIPLAB_CHECK_THREADS'];
@@ -146,7 +161,7 @@ function twoThreads(path: string, overrides: Overrides, opts: CheckOptions): Che
   const flags = new Int32Array(new SharedArrayBuffer(FLAGS * 4));
   const { port1, port2 } = new MessageChannel();
   const mine = readerCheckers(path);
-  const worker = new Worker(READER, { workerData: { path, port: port2, flags, overrides, mine, index: opts.index !== false }, transferList: [port2] });
+  const worker = new Worker(READER, { workerData: { path, port: port2, flags, overrides, mine, index: opts.index !== false }, transferList: [port2], execArgv: workerExecArgv() });
   worker.unref();
   const reader = new Receiver(port1, flags);
   const stop = (): void => {

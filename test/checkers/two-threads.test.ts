@@ -2,6 +2,7 @@
 // report it gets on one thread, byte for byte, and the same errors. The reader
 // thread runs the built code: `npm run build` first.
 
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +12,7 @@ import { writeSyntheticHistory } from '../../src/bench/synthetic-stream.js';
 import { BATCH_LINES } from '../../checkers/line-batch.js';
 import { goodCrashRun } from './histories.js';
 import { simRun } from './sim-history.js';
+import { ROOT } from '../../src/paths.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'gossiplab-two-threads-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -92,7 +94,7 @@ describe('checking on two threads', () => {
     lines[6] = '{"t":500,"type":"obs","node":"n1","obs":"detector"';
     writeFileSync(cut, lines.join('\n') + '\n');
     expect(() => checkHistoryFile(cut, {}, { threads: 2 })).toThrow(`${cut}: line 7: expected a JSON event`);
-    // The same line near the end: pass 1 over the second half of the file runs on the reader thread, which numbers its lines from where that half begins.
+    // The same line near the end of the file.
     const late = join(dir, 'late.jsonl');
     const k = lines.length - 3;
     writeFileSync(late, [...lines.slice(0, 6), h.events[6] ? JSON.stringify(h.events[6]) : lines[6]!, ...lines.slice(7, k), '{"t":500,"type":"obs","node":"n1","obs":"detector"', ...lines.slice(k + 1)].join('\n') + '\n');
@@ -105,4 +107,17 @@ describe('checking on two threads', () => {
     expect(() => checkHistoryFile(broken, {}, { threads: 1 })).toThrow(`${broken}: line 7: expected a JSON event`);
     expect(() => checkHistoryFile(broken, {}, { threads: 2 })).toThrow(`${broken}: line 7: expected a JSON event`);
   });
+
+  it('starts its reader thread when the check runs in `node --input-type=module -e`, whose options the thread inherits', () => {
+    const path = join(dir, 'eval.jsonl');
+    writeSyntheticHistory(path, { events: 2 * BATCH_LINES, nodes: 10 });
+    const script = `const { checkHistoryFile } = await import(${JSON.stringify(join(ROOT, 'dist/src/run/check-history.js'))});
+      const r = checkHistoryFile(${JSON.stringify(path)}, {}, { threads: 2 });
+      console.log('checked', r.lines, r.waited ? 'with the reader thread' : 'on one thread');`;
+    // Without the option left out, the thread never started and the check failed after 60 s.
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', timeout: 90_000 });
+    expect(r.stderr).toBe('');
+    expect(r.stdout.trim()).toBe(`checked ${checkHistoryFile(path, {}, { threads: 1 }).lines} with the reader thread`);
+    expect(r.status).toBe(0);
+  }, 120_000);
 });
