@@ -9,7 +9,7 @@ export interface Numbered { e: HistoryEvent; line: number }
 const TIMELINE: ReadonlySet<string> = new Set(['run', 'node', 'fault', 'phase', 'update']);
 
 export function isTimeline(e: HistoryEvent): boolean {
-  return TIMELINE.has(e.type);
+  return isTimelineType(e.type);
 }
 
 /** An event of this `type` is a controller line of the timeline. */

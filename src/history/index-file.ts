@@ -7,8 +7,9 @@
 // it says), the check reads the file twice as before, with the same result.
 
 import { createHash, type Hash } from 'node:crypto';
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { Prepared } from '../../checkers/stream.js';
 import { isTimeline, isTimelineType, type Numbered } from '../../checkers/timeline.js';
 import type { HistoryEvent } from './types.js';
 
@@ -26,9 +27,6 @@ export interface HistoryIndexFile {
   /** sha256 of those lines' bytes, in order: an edit to one that kept the file's size and time is seen. */
   sha256: string;
 }
-
-/** What the first pass over a history gives, read from its index instead. */
-export interface Indexed { timeline: Numbered[]; lines: number; endT: number }
 
 export function indexPathOf(history: string): string {
   return join(dirname(history), 'history.index.json');
@@ -48,9 +46,8 @@ export class HistoryIndexer {
     this.usable = fstatSync(fd).size === 0;
   }
 
-  /** A line just appended (its text with the newline, its event's type and `t`). */
-  add(text: string, type: string, t: number): void {
-    const length = Buffer.byteLength(text);
+  /** A line just appended: its text with the newline, its event's type and `t`, and its length in bytes when the writer knows it. */
+  add(text: string, type: string, t: number, length = Buffer.byteLength(text)): void {
     this.lines++;
     if (t > this.endT) this.endT = t;
     if (isTimelineType(type)) {
@@ -72,16 +69,18 @@ export class HistoryIndexer {
       writeFileSync(tmp, JSON.stringify(index));
       renameSync(tmp, path);
     } catch {
-      // An index is an aid, never needed.
+      // An index is an aid, never needed; a half-written one is not left behind.
+      rmSync(tmp, { force: true });
     }
   }
 }
 
 /**
- * The index of `history` if there is one and it still describes the file, with
- * its controller lines read and parsed; undefined otherwise.
+ * What pass 1 would give (the controller lines, parsed, the line count and the
+ * latest `t`), from the index of `history` if it has one that still describes
+ * the file; undefined otherwise.
  */
-export function readHistoryIndex(history: string): Indexed | undefined {
+export function readHistoryIndex(history: string): Prepared | undefined {
   const path = indexPathOf(history);
   if (!existsSync(path)) return undefined;
   let index: HistoryIndexFile;

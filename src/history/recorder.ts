@@ -33,8 +33,7 @@ export class Recorder {
     if (this.fd === undefined) return -1;
     const t = this.now();
     const line = JSON.stringify({ t, ...event }) + '\n';
-    writeSync(this.fd, line);
-    this.index.add(line, event.type, t);
+    this.index.add(line, event.type, t, writeSync(this.fd, line));
     return ++this.lines;
   }
 
