@@ -16,7 +16,7 @@ import type { Totals } from './load-series.js';
 
 export const R_SKIP = 0;
 export const R_MEMBER = 1;
-export const R_STATS = 2; // a stats line, summed: num holds ts, sent msgs, sent bytes, recv msgs, recv bytes
+export const R_STATS = 2; // a stats line, summed: num holds ts, sent msgs, sent bytes, recv msgs, recv bytes, digests received
 export const R_TEXT = 3;
 export const R_PARSED = 4;
 
@@ -30,8 +30,8 @@ export const T_DETECTOR = 4;
 /** `state` codes of an R_MEMBER record. */
 export const STATE_CODES = ['alive', 'suspect', 'dead', 'left', 'removed'] as const;
 
-/** Numbers per record in `num`: member: incarnation (NaN: none); stats: the five of R_STATS. */
-export const NUM = 5;
+/** Numbers per record in `num`: member: incarnation (NaN: none); stats: the six of R_STATS. */
+export const NUM = 6;
 
 export interface Batch {
   n: number;
@@ -86,7 +86,7 @@ export class BatchWriter {
   private batch: Batch;
   private line = 0;
   private readonly idOf = new Map<string, number>();
-  private readonly sums: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
+  private readonly sums: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0, recvDigests: 0 };
 
   constructor(public wants: Wants) {
     this.batch = newBatch(0);
@@ -139,6 +139,7 @@ export class BatchWriter {
         b.num[k + 2] = x.sentBytes;
         b.num[k + 3] = x.recvMsgs;
         b.num[k + 4] = x.recvBytes;
+        b.num[k + 5] = x.recvDigests;
         return true;
       }
       case 'node': // pass 1 keeps every `node` event

@@ -1,5 +1,6 @@
 // The counter maps of a `stats` line, `{"type":{"msgs":N,"bytes":N},…}`, read
-// straight from their bytes: line-stats.ts reads `sent` and `recv` with it on the
+// straight from their bytes (their sums, and of `recv` the `digest` count too):
+// line-stats.ts reads `sent` and `recv` with it on the
 // built-in node's fast path, line-parse.ts every map of a line in any other shape.
 // Counts are what JSON.parse gives (count()); anything else returns -1 and the
 // line is parsed in full.
@@ -24,9 +25,10 @@ const COMMA = 44;
 export function counters(buf: Uint8Array, i: number, to: number, out: Totals, into: number, plain = false): number {
   let msgs = 0;
   let bytes = 0;
+  let digests = 0;
   if (buf[i] !== 123) return -1;
   i++;
-  if (buf[i] === CLOSE) { set(out, into, 0, 0); return i + 1; }
+  if (buf[i] === CLOSE) { set(out, into, 0, 0, 0); return i + 1; }
   for (;;) {
     if (buf[i] !== QUOTE) return -1;
     const k = plainString(buf, i + 1, to);
@@ -43,8 +45,9 @@ export function counters(buf: Uint8Array, i: number, to: number, out: Totals, in
     if (Number.isNaN(b) || buf[j] !== CLOSE) return -1;
     msgs += m;
     bytes += b;
+    if (k - i === 7 && isDigest(buf, i + 1)) digests = m; // JSON.parse keeps a repeated key's last value
     const c = buf[j + 1];
-    if (c === CLOSE) { set(out, into, msgs, bytes); return j + 2; }
+    if (c === CLOSE) { set(out, into, msgs, bytes, digests); return j + 2; }
     if (c !== COMMA) return -1;
     i = j + 2;
   }
@@ -72,6 +75,11 @@ export function plainString(buf: Uint8Array, i: number, to: number): number {
   return -1;
 }
 
-function set(out: Totals, into: number, msgs: number, bytes: number): void {
-  if (into === SENT_TO) { out.sentMsgs = msgs; out.sentBytes = bytes; } else if (into === RECV_TO) { out.recvMsgs = msgs; out.recvBytes = bytes; }
+function set(out: Totals, into: number, msgs: number, bytes: number, digests: number): void {
+  if (into === SENT_TO) { out.sentMsgs = msgs; out.sentBytes = bytes; } else if (into === RECV_TO) { out.recvMsgs = msgs; out.recvBytes = bytes; out.recvDigests = digests; }
+}
+
+/** The six bytes at i spell `digest`. */
+function isDigest(buf: Uint8Array, i: number): boolean {
+  return buf[i] === 100 && buf[i + 1] === 105 && buf[i + 2] === 103 && buf[i + 3] === 101 && buf[i + 4] === 115 && buf[i + 5] === 116;
 }

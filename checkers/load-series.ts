@@ -17,7 +17,15 @@
 
 import type { HistoryEvent, ObsOf } from '../src/history/types.js';
 
-export interface Totals { sentMsgs: number; sentBytes: number; recvMsgs: number; recvBytes: number }
+export interface Totals {
+  sentMsgs: number; sentBytes: number; recvMsgs: number; recvBytes: number;
+  /**
+   * `digest` messages received (the `recv` map's `digest` entry; 0 without one): a
+   * join or a push-pull request, each of which a node may answer with a record of
+   * every member. The load checker allows an interval one such reply per digest.
+   */
+  recvDigests: number;
+}
 export interface Interval extends Totals { from: number; to: number; fromLine: number; line: number; ms: number; own: boolean }
 export interface NodeSeries { node: string; mode: 'cumulative' | 'per-interval'; lines: number; intervals: Interval[] }
 
@@ -73,7 +81,7 @@ export function seriesOf(events: readonly HistoryEvent[], faults: readonly Fault
       if (ms <= 0) return;
       if (mode === 'cumulative' && dropped(prev, s)) return;
       const d = mode === 'cumulative' ? minus(s, prev) : s;
-      intervals.push({ sentMsgs: d.sentMsgs, sentBytes: d.sentBytes, recvMsgs: d.recvMsgs, recvBytes: d.recvBytes, from: prev.t, to: s.t, fromLine: prev.line, line: s.line, ms, own });
+      intervals.push({ sentMsgs: d.sentMsgs, sentBytes: d.sentBytes, recvMsgs: d.recvMsgs, recvBytes: d.recvBytes, recvDigests: d.recvDigests, from: prev.t, to: s.t, fromLine: prev.line, line: s.line, ms, own });
     });
     out.set(node, { node, mode, lines: list.length, intervals });
   }
@@ -90,7 +98,9 @@ export function totalsOf(e: ObsOf<'stats'>): Totals {
     }
     return n;
   };
-  return { sentMsgs: sum(e.sent, 'msgs'), sentBytes: sum(e.sent, 'bytes'), recvMsgs: sum(e.recv, 'msgs'), recvBytes: sum(e.recv, 'bytes') };
+  const digests = (e.recv as Record<string, { msgs?: unknown } | null> | undefined)?.['digest']?.msgs;
+  return { sentMsgs: sum(e.sent, 'msgs'), sentBytes: sum(e.sent, 'bytes'), recvMsgs: sum(e.recv, 'msgs'), recvBytes: sum(e.recv, 'bytes'),
+    recvDigests: typeof digests === 'number' && Number.isFinite(digests) ? digests : 0 };
 }
 
 function dropped(a: Totals, b: Totals): boolean {
@@ -98,5 +108,6 @@ function dropped(a: Totals, b: Totals): boolean {
 }
 
 function minus(a: Totals, b: Totals): Totals {
-  return { sentMsgs: a.sentMsgs - b.sentMsgs, sentBytes: a.sentBytes - b.sentBytes, recvMsgs: a.recvMsgs - b.recvMsgs, recvBytes: a.recvBytes - b.recvBytes };
+  return { sentMsgs: a.sentMsgs - b.sentMsgs, sentBytes: a.sentBytes - b.sentBytes, recvMsgs: a.recvMsgs - b.recvMsgs, recvBytes: a.recvBytes - b.recvBytes,
+    recvDigests: a.recvDigests - b.recvDigests };
 }

@@ -13,6 +13,15 @@ export { clockFaultsOf, type ClockFaults };
 
 export interface Worst { from: number; to: number; fromLine: number; line: number; rate: number }
 
+/**
+ * What an interval may send: `perSec` for each second it lasted, plus `perDigest`
+ * for each `digest` the node received in it (a full-state reply to each).
+ */
+export interface Allowance { perSec: number; perDigest: number }
+
+/** The interval furthest above its allowance. */
+export interface Over extends Worst { excess: number; digests: number; allowedRate: number }
+
 export class Acc {
   count = 0;
   spanMs = 0;
@@ -26,6 +35,9 @@ export class Acc {
   lastLine = 0;
   /** Intervals timed by the node's own clock (the rest by arrival). */
   ownClock = 0;
+  over?: Over;
+
+  constructor(private readonly allow: Allowance) {}
 
   /** An interval between arrivals `from` and `to` that lasted `ms` (by the node's clock when `own`). */
   add(d: Totals, from: number, to: number, ms: number, own: boolean, fromLine: number, line: number): void {
@@ -44,6 +56,14 @@ export class Acc {
     if (!w) this.worst = { from, to, fromLine, line, rate };
     else if (rate > w.rate) { w.from = from; w.to = to; w.fromLine = fromLine; w.line = line; w.rate = rate; }
     this.maxRecvRate = Math.max(this.maxRecvRate, d.recvBytes / secs);
+    const allowed = this.allow.perSec * secs + Math.max(0, d.recvDigests) * this.allow.perDigest;
+    const excess = d.sentBytes - allowed;
+    const o = this.over;
+    if (!o) this.over = { from, to, fromLine, line, rate, excess, digests: d.recvDigests, allowedRate: allowed / secs };
+    else if (excess > o.excess) {
+      o.from = from; o.to = to; o.fromLine = fromLine; o.line = line; o.rate = rate;
+      o.excess = excess; o.digests = d.recvDigests; o.allowedRate = allowed / secs;
+    }
   }
 }
 
@@ -51,14 +71,17 @@ interface Sample extends Totals { t: number; ts: number; line: number; process: 
 
 export class NodeLoad {
   /** The node's previous stats line, overwritten in place (no object per line). */
-  private readonly prev: Sample = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0, t: 0, ts: NaN, line: 0, process: 0 };
+  private readonly prev: Sample = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0, recvDigests: 0, t: 0, ts: NaN, line: 0, process: 0 };
   private seen = false;
-  private readonly delta: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
+  private readonly delta: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0, recvDigests: 0 };
   drops = 0;
-  readonly cumulative = new Acc();
-  readonly perInterval = new Acc();
+  readonly cumulative: Acc;
+  readonly perInterval: Acc;
 
-  constructor(readonly node: string, private readonly clockFaults: readonly { from: number; to: number }[] = []) {}
+  constructor(readonly node: string, allow: Allowance, private readonly clockFaults: readonly { from: number; to: number }[] = []) {
+    this.cumulative = new Acc(allow);
+    this.perInterval = new Acc(allow);
+  }
 
   /** `ts`: the node's own clock in the line (NaN: none). */
   add(d: Totals, t: number, ts: number, line: number, process: number): void {
@@ -73,7 +96,7 @@ export class NodeLoad {
       if (!drop) this.cumulative.add(minus(d, prev, this.delta), prev.t, t, ms, own, prev.line, line);
     }
     this.seen = true;
-    prev.sentMsgs = d.sentMsgs; prev.sentBytes = d.sentBytes; prev.recvMsgs = d.recvMsgs; prev.recvBytes = d.recvBytes;
+    prev.sentMsgs = d.sentMsgs; prev.sentBytes = d.sentBytes; prev.recvMsgs = d.recvMsgs; prev.recvBytes = d.recvBytes; prev.recvDigests = d.recvDigests;
     prev.t = t; prev.ts = ts; prev.line = line; prev.process = process;
   }
 
@@ -91,7 +114,7 @@ export class LoadStream {
   readonly nodes = new Map<string, NodeLoad>();
   private readonly process = new Map<string, number>();
 
-  constructor(private readonly clockFaults: ClockFaults = new Map()) {}
+  constructor(private readonly allow: Allowance, private readonly clockFaults: ClockFaults = new Map()) {}
 
   event(e: EventOf<'node'> | EventOf<'obs'>, line: number): void {
     if (e.type === 'node') {
@@ -104,7 +127,7 @@ export class LoadStream {
   /** One stats line, already summed (line-parse.ts reads them without JSON.parse); `ts` NaN when it has none. */
   sample(node: string, t: number, ts: number, line: number, totals: Totals): void {
     let n = this.nodes.get(node);
-    if (!n) this.nodes.set(node, (n = new NodeLoad(node, this.clockFaults.get(node))));
+    if (!n) this.nodes.set(node, (n = new NodeLoad(node, this.allow, this.clockFaults.get(node))));
     n.add(totals, t, ts, line, this.process.get(node) ?? 0);
   }
 }
@@ -116,6 +139,6 @@ function dropped(a: Totals, b: Totals): boolean {
 /** a - b, into `out`. */
 function minus(a: Totals, b: Totals, out: Totals): Totals {
   out.sentMsgs = a.sentMsgs - b.sentMsgs; out.sentBytes = a.sentBytes - b.sentBytes;
-  out.recvMsgs = a.recvMsgs - b.recvMsgs; out.recvBytes = a.recvBytes - b.recvBytes;
+  out.recvMsgs = a.recvMsgs - b.recvMsgs; out.recvBytes = a.recvBytes - b.recvBytes; out.recvDigests = a.recvDigests - b.recvDigests;
   return out;
 }

@@ -181,7 +181,7 @@ export class CheckPass {
     return x?.line === line ? x.e : undefined;
   }
 
-  private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0 };
+  private readonly totals: Totals = { sentMsgs: 0, sentBytes: 0, recvMsgs: 0, recvBytes: 0, recvDigests: 0 };
 
   /** What a reader thread is to send (line-batch.ts), for this pass and `other` (another pass over the same history). */
   wants(other?: Wants): Wants {
@@ -218,6 +218,7 @@ export class CheckPass {
           x.sentBytes = b.num[k + 2]!;
           x.recvMsgs = b.num[k + 3]!;
           x.recvBytes = b.num[k + 4]!;
+          x.recvDigests = b.num[k + 5]!;
           this.summed(this.statsSlots, ids[b.node[i]!]!, b.t[i]!, b.num[k]!, line);
           break;
         }

@@ -33,8 +33,10 @@ export function loadCharts(m: ReportModel): ChartSpec[] {
     const offScale = b !== undefined && b.value > top * 3;
     if (b && bound && !offScale) refs.push({ axis: 'y', value: b.value, label: `load.${bound} ≤ ${b.value} ${b.unit}`, color: '#c62828', dash: true });
     const mode = series.some((s) => s.mode === 'per-interval') ? 'per-interval counters' : 'cumulative counters, consecutive lines subtracted';
+    const perDigest = bound ? m.results['load']?.bounds['digestReplyBytes'] : undefined;
     const sub = [`sent, from ${mode}`, 'shaded: fault windows',
       b && offScale ? `bound load.${bound} = ${b.value} ${b.unit}, far above every value (not drawn)` : '',
+      b && perDigest?.value ? `an interval may exceed it by ${perDigest.value} ${perDigest.unit} per \`digest\` received (load.digestReplyBytes)` : '',
       bucket ? `downsampled: each ${bucket.toFixed(1)} s bucket shows its min and max` : ''].filter(Boolean).join(' · ');
     return lineChart(name, title, sub, lines, { x: 'seconds since run start', y: unit, xMin: 0, xMax: m.truth.endT / 1000 },
       { windows: faultWindows(m.truth), lines: refs });

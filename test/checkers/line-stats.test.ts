@@ -17,7 +17,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const HEAD = '{"t":12.5,"type":"obs","node":"n3","obs":"stats"';
 const SENT = '"sent":{"alive":{"msgs":27,"bytes":648},"ping":{"msgs":9,"bytes":216},"ping-req":{"msgs":3,"bytes":96}}';
-const RECV = '"recv":{"ack":{"msgs":11,"bytes":264},"state":{"msgs":5,"bytes":1200}}';
+const RECV = '"recv":{"ack":{"msgs":11,"bytes":264},"digest":{"msgs":2,"bytes":130},"state":{"msgs":5,"bytes":1200}}';
 const REST = '"dropped":{"decode":2},"packets":{"sent":{"msgs":36,"bytes":864},"recv":{"msgs":31,"bytes":1111}}';
 const BUILTIN = `${HEAD},${SENT},${RECV},${REST},"ts":1794999999998,"seq":41}`;
 
@@ -28,7 +28,7 @@ const BUILTIN = `${HEAD},${SENT},${RECV},${REST},"ts":1794999999998,"seq":41}`;
 function read(line: string): { totals: Totals; ts: number; builtin: boolean } {
   const buf = Buffer.from(line);
   expect(lineKind(buf, 0, buf.length)).toBe('stats');
-  const totals: Totals = { sentMsgs: -1, sentBytes: -1, recvMsgs: -1, recvBytes: -1 };
+  const totals: Totals = { sentMsgs: -1, sentBytes: -1, recvMsgs: -1, recvBytes: -1, recvDigests: -1 };
   const builtin = readBuiltinStats(buf, head.rest, buf.length, { ...totals }, { ts: NaN, seq: NaN });
   if (!readStats(buf, buf.length, totals)) {
     expect(builtin).toBe(false);
@@ -47,9 +47,11 @@ describe('stats lines read from their bytes', () => {
   it('reads the built-in node\'s shape on its fast path, as JSON.parse would', () => {
     const got = read(BUILTIN);
     expect(got.builtin).toBe(true);
-    expect(got.totals).toEqual({ sentMsgs: 39, sentBytes: 960, recvMsgs: 16, recvBytes: 1464 });
+    expect(got.totals).toEqual({ sentMsgs: 39, sentBytes: 960, recvMsgs: 18, recvBytes: 1594, recvDigests: 2 });
     expect(got.ts).toBe(1794999999998);
-    for (const line of [`${HEAD},${SENT},${RECV},${REST},"ts":7}`, `${HEAD},"sent":{},"recv":{},"dropped":{},"ts":0,"seq":1}`]) {
+    for (const line of [`${HEAD},${SENT},${RECV},${REST},"ts":7}`, `${HEAD},"sent":{},"recv":{},"dropped":{},"ts":0,"seq":1}`,
+      `${HEAD},"sent":{"digest":{"msgs":4,"bytes":6}},"recv":{},${REST},"ts":7,"seq":1}`, // only received digests count
+      `${HEAD},${SENT},"recv":{"digests":{"msgs":4,"bytes":6},"dig":{"msgs":3,"bytes":6}},${REST},"ts":7,"seq":1}`]) {
       const r = read(line);
       expect(r.builtin, line).toBe(true);
       expect({ totals: r.totals, ts: r.ts }, line).toEqual(parsed(line));
@@ -78,6 +80,8 @@ describe('stats lines read from their bytes', () => {
       `${HEAD},${SENT},${RECV},${REST},"ts":7,"ts":8,"seq":1}`,
       `${HEAD},${SENT},${RECV},${REST},"ts":"7","seq":1}`,
       `${HEAD},${SENT},${RECV},${REST},"ts": 7,"seq":1}`,
+      `${HEAD},${SENT},"recv":{"\\u0064igest":{"msgs":4,"bytes":6}},${REST},"ts":7,"seq":1}`,
+      `${HEAD},${SENT},"recv":{"digest":{"msgs":4.5,"bytes":6}},${REST},"ts":7,"seq":1}`,
     ];
     for (const line of others) {
       const want = parsed(line);
@@ -93,7 +97,8 @@ describe('stats lines read from their bytes', () => {
 
   it('reads any counts and type names of the built-in shape as JSON.parse does', () => {
     const counter = fc.record({ msgs: fc.nat(), bytes: fc.nat() });
-    const types = fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s !== '__proto__'), counter, { maxKeys: 6 });
+    const name = fc.oneof(fc.constantFrom('digest', 'digest ', 'Digest'), fc.string({ minLength: 1, maxLength: 12 }).filter((s) => s !== '__proto__'));
+    const types = fc.dictionary(name, counter, { maxKeys: 6 });
     fc.assert(fc.property(types, types, fc.dictionary(fc.constantFrom('decode', 'full'), fc.nat()), fc.maxSafeNat(), fc.option(fc.nat()), (sent, recv, dropped, ts, seq) => {
       const e = { t: 1, type: 'obs', node: 'n1', obs: 'stats', sent, recv, dropped, packets: { sent: { msgs: 1, bytes: 2 }, recv: { msgs: 3, bytes: 4 } }, ts, ...(seq === null ? {} : { seq }) };
       const line = JSON.stringify(e);

@@ -34,6 +34,33 @@ describe('load', () => {
     expect(r.violations[1]!.message).toContain('n1 sent 78000 B/s between 2 s and 3 s');
   });
 
+  it('allows an interval one full-state reply for each digest the node received in it, as a seed answers joiners', () => {
+    const h = new History(5).formed(0);
+    const stats = (t: number, node: string, bytes: number, digests: number): number =>
+      h.push({ t, type: 'obs', node, obs: 'stats', sent: { state: { msgs: bytes / 25, bytes } }, recv: { ack: { msgs: 1, bytes: 10 }, digest: { msgs: digests, bytes: 40 * digests } } });
+    // n1 is a seed: 50 nodes join through it in one second, and it answers each with every record.
+    // n2 sends as much with no digest to answer; n3 sends more than 50 replies explain.
+    const burst = { n1: [41_000, 50], n2: [41_000, 0], n3: [61_000, 50] } as const;
+    const lines: Record<string, number[]> = { n1: [], n2: [], n3: [] };
+    for (const [node, [bytes, digests]] of Object.entries(burst)) {
+      lines[node]!.push(stats(1000, node, 1000, 0), stats(2000, node, bytes, digests));
+      for (let k = 1; k <= 8; k++) stats(2000 + k * 1000, node, bytes + k * 1000, digests);
+    }
+    const [n2, n3] = [lines['n2'], lines['n3']];
+    h.phase(11_000, 'done');
+    const r = loadOf(h);
+    expect(r.bounds['digestReplyBytes']).toMatchObject({ value: 320, unit: 'B' });
+    expect(r.bounds['digestReplyBytes']!.source).toContain('each of the 5 members');
+    expect(r.violations.map((v) => [v.observer, v.lines])).toEqual([['n2', n2], ['n3', n3]]);
+    expect(r.violations[0]!.message).toBe(`n2 sent 40000 B/s between 1 s and 2 s (lines ${n2[0]}, ${n2[1]}), above the 32861.333 B/s bound`);
+    expect(r.violations[1]!.message).toBe(`n3 sent 60000 B/s between 1 s and 2 s (lines ${n3[0]}, ${n3[1]}), above the 32861.333 B/s bound,`
+      + ' even allowing 50 full-state replies of 320 B, one per `digest` it received in the interval: 48861.333 B/s in all');
+    // The figures are what was sent, allowance or not.
+    expect(r.metrics['maxIntervalBytesPerSec']).toBe(60_000);
+    // With no allowance per digest, the seed's interval is over the bound too.
+    expect(loadOf(h, { load: { digestReplyBytes: 0 } }).violations.map((v) => v.observer)).toEqual(['n1', 'n2', 'n3']);
+  });
+
   it('starts a new series when a restarted process resets its counters, and detects per-interval counters', () => {
     const h = new History(2).formed(0);
     h.stats(1000, 'n1', { msgs: 10, bytes: 1000 });

@@ -32,7 +32,7 @@ type Op =
   | { k: 'removed'; o: number; m: number }
   | { k: 'crash'; n: number } | { k: 'restart'; n: number } | { k: 'pause'; n: number }
   | { k: 'partition'; cut: number } | { k: 'loss'; n: number }
-  | { k: 'stats'; n: number; bytes: number } | { k: 'update'; n: number } | { k: 'saw'; o: number; m: number; v: number }
+  | { k: 'stats'; n: number; bytes: number; digests: number } | { k: 'update'; n: number } | { k: 'saw'; o: number; m: number; v: number }
   | { k: 'view'; o: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
@@ -40,7 +40,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('removed' as const), o: fc.nat(5), m: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constantFrom('crash' as const, 'restart' as const, 'pause' as const, 'loss' as const), n: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('partition' as const), cut: fc.integer({ min: 1, max: 5 }) }) },
-  { weight: 2, arbitrary: fc.record({ k: fc.constant('stats' as const), n: fc.nat(5), bytes: fc.nat(5000) }) },
+  // Mostly well within the load bounds; now and then a burst, with or without the digests that allow one.
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('stats' as const), n: fc.nat(5), bytes: fc.oneof({ weight: 3, arbitrary: fc.nat(5000) }, { weight: 1, arbitrary: fc.nat(120_000) }), digests: fc.oneof(fc.constant(0), fc.nat(300)) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('update' as const), n: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('saw' as const), o: fc.nat(5), m: fc.nat(5), v: fc.nat(3) }) },
   { weight: 1, arbitrary: fc.record({ k: fc.constant('view' as const), o: fc.nat(5) }) },
@@ -54,6 +55,7 @@ function build(ops: readonly { op: Op; gap: number }[], teardown: boolean): Hist
   const id = (i: number): string => h.ids[i % h.ids.length]!;
   const open = new Map<string, () => void>();
   const bytes = new Map<string, number>();
+  const digests = new Map<string, number>();
   let t = 1000;
   let k = 0;
   for (const { op: o, gap } of ops) {
@@ -81,7 +83,10 @@ function build(ops: readonly { op: Op; gap: number }[], teardown: boolean): Hist
       case 'stats': {
         const b = (bytes.get(id(o.n)) ?? 0) + o.bytes;
         bytes.set(id(o.n), b);
-        h.stats(t, id(o.n), { msgs: Math.round(b / 50), bytes: b });
+        const d = (digests.get(id(o.n)) ?? 0) + o.digests;
+        digests.set(id(o.n), d);
+        const sent = { msgs: Math.round(b / 50), bytes: b };
+        h.push({ t, type: 'obs', node: id(o.n), obs: 'stats', sent: { ping: sent }, recv: { ack: sent, digest: { msgs: d, bytes: 40 * d } } });
         break;
       }
       case 'update': h.update(t, id(o.n), 'k', k++); break;

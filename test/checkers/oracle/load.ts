@@ -9,7 +9,7 @@ import { fmtS, resolveQuantity } from './bounds.js';
 import { round3 } from './distribution.js';
 import { seriesOf, type Interval, type NodeSeries } from './load-series.js';
 import { findRun, optionalParams, paramsOf } from './run-meta.js';
-import { timing } from '../../../checkers/load.js';
+import { digestReply, overMessage, timing } from '../../../checkers/load.js';
 import type { Bound, Checker, CheckContext, CheckerResult, Violation } from './types.js';
 import { pushPullScale } from '../../../nodes/core/antientropy.js';
 import type { ProtocolParams } from '../../../nodes/core/params.js';
@@ -44,6 +44,7 @@ function check(ctx: CheckContext): CheckerResult {
       const burst = (2 * info.n * RECORD_BYTES) / (Math.max(p.statsInterval, 1) / 1000);
       return { value: c.value + burst, source: `mean ceiling ${Math.round(c.value)} B/s + a full-state exchange (join or push-pull, 2×${info.n}×${RECORD_BYTES} B) within one stats interval of ${fmtS(p.statsInterval)} = ${Math.round(c.value + burst)} B/s` };
     }),
+    digestReplyBytes: resolveQuantity(ctx.overrides, NAME, 'digestReplyBytes', 'B', () => digestReply(info.n)),
   };
   const events = ctx.events.slice(0, ctx.truth.observedLines);
   const series = [...seriesOf(events, ctx.truth.faults).values()].filter((s) => s.intervals.length > 0);
@@ -64,11 +65,12 @@ function check(ctx: CheckContext): CheckerResult {
         lines: [f.firstLine, f.lastLine], observer: s.node, t: f.worst.to,
       });
     }
-    if (f.maxSentBytesPerSec > bounds.maxBytesPerSec.value) {
-      violations.push({
-        message: `${s.node} sent ${f.maxSentBytesPerSec} B/s between ${fmtS(f.worst.from)} and ${fmtS(f.worst.to)} (lines ${f.worst.fromLine}, ${f.worst.line}), above the ${bounds.maxBytesPerSec.value} B/s bound`,
-        lines: [f.worst.fromLine, f.worst.line], observer: s.node, t: f.worst.to,
-      });
+    // Each interval may send maxBytesPerSec for each second plus one full-state reply per digest received.
+    const allowed = (i: Interval): number => bounds.maxBytesPerSec.value * (i.ms / 1000) + Math.max(0, i.recvDigests) * bounds.digestReplyBytes.value;
+    const over = s.intervals.reduce((w, i) => (i.sentBytes - allowed(i) > w.sentBytes - allowed(w) ? i : w));
+    if (over.sentBytes - allowed(over) > 0) {
+      const o = { ...over, rate: over.sentBytes / (over.ms / 1000), excess: over.sentBytes - allowed(over), digests: over.recvDigests, allowedRate: allowed(over) / (over.ms / 1000) };
+      violations.push({ message: overMessage(s.node, o, bounds), lines: [over.fromLine, over.line], observer: s.node, t: over.to });
     }
     const { worst: _w, firstLine: _f, lastLine: _l, spanMs, ...shown } = f;
     return { node: s.node, mode: s.mode, intervals: s.intervals.length, timedByOwnClock: s.intervals.filter((i) => i.own).length, seconds: round3(spanMs / 1000), ...shown };
