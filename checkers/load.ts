@@ -45,7 +45,7 @@ export function meanCeiling(p: ProtocolParams, n: number): { value: number; sour
  * joiner with one; a push-pull digest may be answered with as much.
  */
 export function digestReply(n: number): { value: number; source: string } {
-  return { value: n * RECORD_BYTES, source: `a record of each of the ${n} members (${RECORD_BYTES} B each), allowed an interval for each \`digest\` (join or push-pull) the node received in it, on top of maxBytesPerSec` };
+  return { value: n * RECORD_BYTES, source: `a record of each of the ${n} members (${RECORD_BYTES} B each): an interval may send this much more than maxBytesPerSec for each \`digest\` (a join or push-pull request) the node received in it` };
 }
 
 function open(ctx: CheckContext): CheckerRun {
