@@ -1,8 +1,8 @@
 // SIGINT at a random moment while many faults are active, twenty times: every
 // time, the run must heal and remove everything it made, and say so in its
-// history. The twenty runs go in two lanes side by side, as two runs on one host
-// would: each round checks what its own run left, and once both lanes are done
-// nothing of any run may be left.
+// history. The twenty runs go in three lanes side by side, as several runs on one
+// host would: each round checks what its own run left, and once every lane is
+// done nothing of any run may be left.
 
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
@@ -16,7 +16,7 @@ import { createRng } from '../../src/seed.js';
 
 const SCENARIO = join(ROOT, 'test/integration/fixtures/interrupt.yaml');
 const ROUNDS = Number(process.env.GOSSIPLAB_INTERRUPT_ROUNDS ?? 20);
-const LANES = 2;
+const LANES = 3;
 
 function latestHistory(store: string): string | undefined {
   const dir = join(store, 'interrupt');
@@ -70,7 +70,7 @@ describe.skipIf(noDocker)('interrupting runs during faults', () => {
     const runs = (await Promise.all(Array.from({ length: LANES }, (_, k) => lane(k)))).flat();
     expect(runs).toHaveLength(ROUNDS);
 
-    // Both lanes done: nothing of any run is left, frozen processes included.
+    // Every lane done: nothing of any run is left, frozen processes included.
     expect(await labResources(), runs.join(' ')).toEqual({ containers: [], networks: [] });
     expect(await hostRules()).toEqual([]);
     expect(await stoppedProcesses()).toEqual([]);

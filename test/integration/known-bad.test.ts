@@ -37,11 +37,12 @@ function citesMember(history: Record<string, unknown>[], v: Violation, member: s
     && (v.member === member || v.lines.some((l) => JSON.stringify(history[l - 1]).includes(`"${member}"`)));
 }
 
-// The three cases are independent runs (their own store, run id, bridge and
-// subnet), so they run side by side: three 5-node clusters at a time.
+// Every run is independent (its own store, run id, bridge and subnet), so they
+// all run side by side: the three cases at once, and in each case the buggy node
+// and the correct one at once, six 5-node clusters at a time.
 describe.skipIf(noDocker).concurrent('known-bad nodes are caught', () => {
   it('a node that never evicts: eviction is false for the crashed n4; the correct node is valid', async () => {
-    const bad = await run('never-evict', false);
+    const [bad, good] = await Promise.all([run('never-evict', false), run('never-evict', true)]);
     expect(bad.exitCode, bad.output).toBe(1);
     const ev = bad.results.results.eviction!;
     expect(ev.valid).toBe(false);
@@ -50,24 +51,22 @@ describe.skipIf(noDocker).concurrent('known-bad nodes are caught', () => {
     const crashAt = bad.history.find((e) => e.type === 'node' && e.event === 'killed')!.t as number;
     expect(ev.violations.every((v) => v.t === undefined || v.t >= crashAt)).toBe(true);
 
-    const good = await run('never-evict', true);
     expect(good.results.valid, good.output).toBe(true);
     expect(good.exitCode).toBe(0);
   });
 
   it('a node that never refutes: incarnation is false for n3 after its isolation; the correct node is valid', async () => {
-    const bad = await run('never-refute', false);
+    const [bad, good] = await Promise.all([run('never-refute', false), run('never-refute', true)]);
     expect(bad.exitCode, bad.output).toBe(1);
     const inc = bad.results.results.incarnation!;
     expect(inc.valid).toBe(false);
     expect(inc.violations.some((v) => v.member === 'n3' && citesMember(bad.history, v, 'n3')), JSON.stringify(inc.violations.slice(0, 3))).toBe(true);
 
-    const good = await run('never-refute', true);
     expect(good.results.valid, good.output).toBe(true);
   });
 
   it('a node that skips suspicion: false-positives is false (healthy members declared dead); the correct node is valid', async () => {
-    const bad = await run('skip-suspicion', false);
+    const [bad, good] = await Promise.all([run('skip-suspicion', false), run('skip-suspicion', true)]);
     expect(bad.exitCode, bad.output).toBe(1);
     const fp = bad.results.results['false-positives']!;
     expect(fp.valid).toBe(false);
@@ -77,7 +76,6 @@ describe.skipIf(noDocker).concurrent('known-bad nodes are caught', () => {
       expect(line).toMatchObject({ type: 'obs', obs: 'member', state: 'dead' });
     }
 
-    const good = await run('skip-suspicion', true);
     expect(good.results.results['false-positives']!.valid, good.output).toBe(true);
     expect(good.results.valid, good.output).toBe(true);
   });

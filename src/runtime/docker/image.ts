@@ -7,6 +7,7 @@
 
 import { copyFileSync, mkdirSync, rmSync, writeFileSync, chmodSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import type Docker from 'dockerode';
 import { docker } from './engine.js';
 import { CACHE_DIR } from '../../paths.js';
@@ -38,8 +39,10 @@ export interface ImageInfo {
 
 async function build(tag: string, hash: string, from: string, files: readonly ImageFile[], log: (m: string) => void): Promise<void> {
   log(`assembling the node image ${tag} offline (${from === 'scratch' ? 'FROM scratch' : `on ${from}`}, ${files.length} files)`);
-  const ctx = join(CACHE_DIR, `image-context-${hash}`);
-  rmSync(ctx, { recursive: true, force: true });
+  // A context of this build's own: two processes assembling the same image at once (runs started
+  // side by side on a fresh tree) must not empty each other's context mid-build, which left an
+  // image with files missing whose node crashed at start.
+  const ctx = join(CACHE_DIR, `image-context-${hash}-${process.pid}-${randomBytes(4).toString('hex')}`);
   try {
     for (const f of files) {
       const dest = join(ctx, 'rootfs', f.to);

@@ -50,15 +50,19 @@ export class Processes {
       await c.update({ CpuQuota: -1, CpuPeriod: 100_000 });
       return;
     }
+    // The neighbour is started before the quota is set: an exec joins the container's cgroup, and under a
+    // quota of a fraction of a percent the exec's own start-up (the runtime's init, then node's) took
+    // seconds, during which the fault was not yet what it said.
+    if (!this.hogs.has(node)) {
+      // Bounded by itself too (10 min), in case the controller dies before healing.
+      const exec = await c.exec({ Cmd: ['/usr/local/bin/node', '-e', 'const e=Date.now()+600000;while(Date.now()<e){}'], AttachStdout: false, AttachStderr: false });
+      await exec.start({ Detach: true });
+      const info = await exec.inspect();
+      if (info.Pid) this.hogs.set(node, info.Pid);
+    }
     // The kernel's smallest quota is 1 ms: below 1% of a CPU, stretch the period (up to 1 s) instead.
     const period = cpus * 100_000 >= 1000 ? 100_000 : 1_000_000;
     await c.update({ CpuPeriod: period, CpuQuota: Math.max(1000, Math.round(cpus * period)) });
-    if (this.hogs.has(node)) return;
-    // Bounded by itself too (10 min), in case the controller dies before healing.
-    const exec = await c.exec({ Cmd: ['/usr/local/bin/node', '-e', 'const e=Date.now()+600000;while(Date.now()<e){}'], AttachStdout: false, AttachStderr: false });
-    await exec.start({ Detach: true });
-    const info = await exec.inspect();
-    if (info.Pid) this.hogs.set(node, info.Pid);
   }
 
   /** The node's process died (killed): nothing of it is paused any more. */
