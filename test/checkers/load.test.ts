@@ -46,7 +46,7 @@ describe('load', () => {
       lines[node]!.push(stats(1000, node, 1000, 0), stats(2000, node, bytes, digests));
       for (let k = 1; k <= 8; k++) stats(2000 + k * 1000, node, bytes + k * 1000, digests);
     }
-    const [n2, n3] = [lines['n2'], lines['n3']];
+    const [n2, n3] = [lines['n2']!, lines['n3']!];
     h.phase(11_000, 'done');
     const r = loadOf(h);
     expect(r.bounds['digestReplyBytes']).toMatchObject({ value: 320, unit: 'B' });

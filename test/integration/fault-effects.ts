@@ -85,6 +85,21 @@ export class Lines {
     const a = stats[0]!, b = stats.at(-1)!;
     return (pings(b) - pings(a)) / ((b.t - a.t) / 1000);
   }
+
+  /**
+   * Pings sent per second from the node's last `stats` line received by `from` to
+   * its first received after `to`, timed by the lines' own `ts`: a starved node
+   * prints late or not at all, but its counters still say what it sent. NaN when
+   * either line is missing, so a measurement that was never made cannot pass.
+   */
+  pingRateAcross(node: string, from: number, to: number): number {
+    const stats = this.of(node, 'stats');
+    const a = stats.filter((x) => x.t <= from).at(-1);
+    const b = stats.find((x) => x.t > to);
+    if (!a || !b || typeof a.line.ts !== 'number' || typeof b.line.ts !== 'number') return NaN;
+    const pings = (x: { line: Record<string, unknown> }): number => ((x.line.sent as Record<string, { msgs: number }>)?.ping?.msgs ?? 0);
+    return (pings(b) - pings(a)) / ((b.line.ts - a.line.ts) / 1000);
+  }
 }
 
 /**
