@@ -14,7 +14,7 @@ import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort, type WorkerOptions } from 'node:worker_threads';
 import { CHECKERS, CheckPass, type CheckReport, type CheckerResult, type Overrides } from '../../checkers/index.js';
 import { lineKind } from '../../checkers/line-kind.js';
 import { FIRST_WANTS } from '../../checkers/line-batch.js';
@@ -133,7 +133,9 @@ function passTwo(path: string, p2: CheckPass, lines: number, sample?: () => void
 /**
  * The process's Node options for the reader thread, less `--input-type`: the
  * thread inherits them, and with that one (`node --input-type=module -e …`) it
- * refuses to load its script file and never starts.
+ * refuses to load its script file and never starts. Options given to a thread
+ * are checked, and V8's (`--max-old-space-size`, as `npm run bench` runs its
+ * scripts) and the process's own are refused: startReader then gives it none.
  */
 function workerExecArgv(): string[] {
   const out: string[] = [];
@@ -143,6 +145,16 @@ function workerExecArgv(): string[] {
     if (!args[i]!.startsWith('--input-type=')) out.push(args[i]!);
   }
   return out;
+}
+
+/** The reader thread, with the process's options where Node takes them all, else with none (it needs none). */
+function startReader(o: Omit<WorkerOptions, 'execArgv'>): Worker {
+  try {
+    return new Worker(READER, { ...o, execArgv: workerExecArgv() });
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'ERR_WORKER_INVALID_EXEC_ARGV') throw err;
+    return new Worker(READER, { ...o, execArgv: [] });
+  }
 }
 
 /** GOSSIPLAB_CHECK_THREADS, if set. */
@@ -161,7 +173,7 @@ function twoThreads(path: string, overrides: Overrides, opts: CheckOptions): Che
   const flags = new Int32Array(new SharedArrayBuffer(FLAGS * 4));
   const { port1, port2 } = new MessageChannel();
   const mine = readerCheckers(path);
-  const worker = new Worker(READER, { workerData: { path, port: port2, flags, overrides, mine, index: opts.index !== false }, transferList: [port2], execArgv: workerExecArgv() });
+  const worker = startReader({ workerData: { path, port: port2, flags, overrides, mine, index: opts.index !== false }, transferList: [port2] });
   worker.unref();
   const reader = new Receiver(port1, flags);
   const stop = (): void => {
