@@ -24,8 +24,6 @@ export interface NemesisHooks {
 
 export class Nemesis {
   private readonly active = new Map<string, ScheduledFault>();
-  /** Faults recorded as skipped: there is nothing to heal, so their stop time holds nothing up. */
-  private readonly skipped = new Set<string>();
   private readonly ctx: FaultContext;
 
   constructor(rt: Runtime, private readonly rec: Recorder, private readonly hooks: NemesisHooks, seed: number, signal: AbortSignal) {
@@ -56,9 +54,9 @@ export class Nemesis {
   async run(schedule: readonly ScheduledFault[], signal: AbortSignal): Promise<void> {
     const t0 = performance.now();
     for (const step of Nemesis.steps(schedule)) {
-      // A skipped fault's stop would only wait for its end and do nothing: a run of a
-      // scenario whose last fault was skipped ended that fault's duration late.
-      if (step.action === 'stop' && this.skipped.has(step.fault.id)) continue;
+      // The stop of a fault that is not active (it was skipped) would only wait for its end and
+      // do nothing: a run of a scenario whose last fault was skipped ended that fault's duration late.
+      if (step.action === 'stop' && !this.active.has(step.fault.id)) continue;
       await sleep(step.t - (performance.now() - t0), signal);
       if (signal.aborted) return;
       if (step.action === 'start') await this.start(step.fault);
@@ -81,7 +79,6 @@ export class Nemesis {
     const skipped = this.missing(f);
     this.record(f, 'start', skipped);
     if (skipped) {
-      this.skipped.add(f.id);
       this.rec.record({ type: 'note', level: 'warn', message: `${f.id} (${f.kind}) was skipped: ${skipped}` });
       this.hooks.log(`${f.id} SKIPPED: ${skipped}`);
       return;

@@ -59,6 +59,11 @@ export async function deliveries(runId: string, addrs: NodeAddress[], pairs: [st
   return out;
 }
 
+/** The pings a node's cumulative `stats` line counts. */
+function pings(x: { line: Record<string, unknown> }): number {
+  return (x.line.sent as Record<string, { msgs: number }>)?.ping?.msgs ?? 0;
+}
+
 /** Lines a node printed, collected from the runtime's sink, with the controller's receipt time. */
 export class Lines {
   readonly byNode = new Map<string, { t: number; line: Record<string, unknown> }[]>();
@@ -81,7 +86,6 @@ export class Lines {
   pingRate(node: string, from: number, to: number): number {
     const stats = this.of(node, 'stats', from, to);
     if (stats.length < 2) return 0;
-    const pings = (x: { line: Record<string, unknown> }): number => ((x.line.sent as Record<string, { msgs: number }>)?.ping?.msgs ?? 0);
     const a = stats[0]!, b = stats.at(-1)!;
     return (pings(b) - pings(a)) / ((b.t - a.t) / 1000);
   }
@@ -97,7 +101,6 @@ export class Lines {
     const a = stats.filter((x) => x.t <= from).at(-1);
     const b = stats.find((x) => x.t > to);
     if (!a || !b || typeof a.line.ts !== 'number' || typeof b.line.ts !== 'number') return NaN;
-    const pings = (x: { line: Record<string, unknown> }): number => ((x.line.sent as Record<string, { msgs: number }>)?.ping?.msgs ?? 0);
     return (pings(b) - pings(a)) / ((b.line.ts - a.line.ts) / 1000);
   }
 }
